@@ -207,7 +207,7 @@ def _post_counts(rng: np.random.Generator, acc: Account, days: pd.DatetimeIndex)
     lo, hi = POST_RATE[acc.platform]
     years = (days - START).days / 365.25
     rate = lo + (hi - lo) * np.clip(years / 7.5, 0, 1)
-    rate = np.where(days.dayofweek >= 5, rate * 0.45, rate * 1.22)
+    rate = np.where(days.day_of_week >= 5, rate * 0.45, rate * 1.22)
     if not acc.consistent:
         rate = np.where(_quiet_days(days), 0.0, rate * 1.1)
     return rng.poisson(rate)
@@ -379,7 +379,7 @@ def generate_calendar(
     weeks = pd.date_range(CALENDAR_START, CALENDAR_END, freq="W-MON")
     recent = posts[(posts["waktu_unggah"] >= CALENDAR_START) & (posts["waktu_unggah"] < END)]
     week_start = recent["waktu_unggah"].dt.normalize() - pd.to_timedelta(
-        recent["waktu_unggah"].dt.dayofweek, unit="D"
+        recent["waktu_unggah"].dt.day_of_week, unit="D"
     )
     realised = recent.groupby([recent["akun_id"], week_start, recent["lapisan"]]).size()
     rows = []

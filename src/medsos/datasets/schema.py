@@ -252,7 +252,7 @@ KALENDER_KONTEN = pa.DataFrameSchema(
         ),
     },
     unique=["akun_id", "minggu", "lapisan"],
-    checks=[pa.Check(lambda df: df["minggu"].dt.dayofweek == 0, name="minggu jatuh pada Senin")],
+    checks=[pa.Check(lambda df: df["minggu"].dt.day_of_week == 0, name="minggu jatuh pada Senin")],
     strict=True,
     ordered=True,
     name="kalender_konten",

@@ -1,0 +1,49 @@
+"""Every ``medsos`` command answers ``--help`` and is documented in the README."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from medsos.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _commands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(sub.choices)
+
+
+def test_there_are_commands():
+    assert "datasets" in _commands()
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_command_has_help_in_indonesian(command):
+    result = subprocess.run(
+        [sys.executable, "-m", "medsos.cli", command, "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"medsos {command}" in result.stdout
+    assert len(result.stdout.strip().splitlines()) >= 2
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_command_is_documented_in_readme(command):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"medsos {command}" in readme, f"'medsos {command}' is missing from README.md"
+
+
+def test_console_script_is_installed():
+    result = subprocess.run(["medsos", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "datasets" in result.stdout
