@@ -1,0 +1,389 @@
+"""Build the course: place each assignment's data, regenerate ``release/``, check everything.
+
+``source/<NN-name>/`` holds an assignment's instructor notebooks; they read tables as
+``data/<table>.csv`` relative to the notebook. :func:`place_data` copies exactly those
+tables from ``datasets/`` into ``source/<assignment>/data/`` (git-ignored, generated), and
+:func:`build` regenerates ``release/<assignment>/`` through nbgrader's
+``generate_assignment`` and checks that
+
+* every notebook is stored clean (:func:`check_stored_clean`);
+* the source, answered as a perfect trainee, earns full autograded marks
+  (:func:`check_full_marks`);
+* the release, submitted blank, earns 0 autograded points (:func:`check_zero_marks`).
+
+The grade checks autograde real submissions in a scratch copy of the course
+(:class:`medsos.course.ScratchCourse`), so they exercise nbgrader's own autograde.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.utils import is_grade, is_locked, is_solution
+
+from medsos import course_root
+from medsos.course import (
+    CellGrade,
+    CourseError,
+    ScratchCourse,
+    answer_notebook,
+    auto_total,
+)
+
+ASSIGNMENT_PATTERN = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
+# A table read by a notebook: "data/<name>.csv" inside a string literal.
+DATA_REFERENCE = re.compile(r"""["'](?:\./)?data/([A-Za-z0-9_-]+\.csv)["']""")
+GRADE_ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
+FREE_CELL_TAG = "isian-bebas"
+FULL_STUDENT = "cek_sempurna"
+BLANK_STUDENT = "cek_kosong"
+
+
+class BuildError(CourseError):
+    """The build found a problem; the message is for instructors (Bahasa Indonesia)."""
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def assignments(root: Path | None = None) -> list[str]:
+    """Assignment folders in ``source/`` (``NN-name`` holding at least one notebook), sorted."""
+    source = _root(root) / "source"
+    return sorted(
+        p.name
+        for p in source.iterdir()
+        if p.is_dir() and ASSIGNMENT_PATTERN.match(p.name) and any(p.glob("*.ipynb"))
+    )
+
+
+def source_notebooks(assignment: str, root: Path | None = None) -> list[Path]:
+    return sorted((_root(root) / "source" / assignment).glob("*.ipynb"))
+
+
+def release_notebooks(assignment: str, root: Path | None = None) -> list[Path]:
+    return sorted((_root(root) / "release" / assignment).glob("*.ipynb"))
+
+
+def tables_used(assignment: str, root: Path | None = None) -> list[str]:
+    """File names (``posting.csv``, ...) of the tables an assignment's notebooks read."""
+    names: set[str] = set()
+    for path in source_notebooks(assignment, root):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                names.update(DATA_REFERENCE.findall(cell.source))
+    return sorted(names)
+
+
+def place_data(assignment: str, root: Path | None = None) -> list[Path]:
+    """Copy the tables the assignment uses from ``datasets/`` into ``source/<a>/data/``.
+
+    Stale files in that folder are removed, so it holds exactly what the notebooks read.
+    """
+    root = _root(root)
+    data_dir = root / "source" / assignment / "data"
+    wanted = tables_used(assignment, root)
+    missing = [name for name in wanted if not (root / "datasets" / name).is_file()]
+    if missing:
+        raise BuildError(
+            f"Tugas {assignment} membaca {', '.join(missing)}, tetapi file itu tidak ada di "
+            "datasets/. Jalankan `medsos datasets` atau perbaiki nama file di notebook."
+        )
+    if data_dir.exists():
+        for old in data_dir.iterdir():
+            if old.name not in wanted:
+                _remove(old)
+    placed = []
+    if wanted:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    for name in wanted:
+        src, dest = root / "datasets" / name, data_dir / name
+        if not dest.exists() or not filecmp.cmp(src, dest, shallow=False):
+            shutil.copyfile(src, dest)
+        placed.append(dest)
+    return placed
+
+
+# --------------------------------------------------------------------------- stored clean
+
+
+def check_stored_clean(path: Path, *, released: bool = False) -> list[str]:
+    """Problems with how a notebook is stored (empty list: clean).
+
+    Checks: no outputs or execution counts; kernelspec ``python3``; every Markdown cell
+    locked or a written answer; every code cell locked, an answer, or tagged as a free cell
+    (e.g. the trainee's name in the header); test cells open with a one-line docstring;
+    readable grade ids. A released notebook must also carry no solutions or hidden tests.
+    """
+    nb = nbformat.read(path, as_version=4)
+    where = path.name
+    problems = []
+    kernel = nb.metadata.get("kernelspec", {}).get("name")
+    if kernel != "python3":
+        problems.append(f"{where}: kernelspec harus python3 (sekarang: {kernel!r})")
+    seen: set[str] = set()
+    for index, cell in enumerate(nb.cells, start=1):
+        label = f"{where} sel {index}"
+        meta = cell.metadata.get("nbgrader")
+        if cell.cell_type == "code":
+            if cell.get("outputs"):
+                problems.append(f"{label}: masih menyimpan output")
+            if cell.get("execution_count") is not None:
+                problems.append(f"{label}: masih menyimpan nomor eksekusi")
+        if meta is None:
+            if cell.cell_type == "markdown" or FREE_CELL_TAG not in cell.metadata.get("tags", []):
+                problems.append(
+                    f"{label}: tidak dikunci (beri metadata nbgrader 'Read-only', atau tag "
+                    f"'{FREE_CELL_TAG}' untuk sel isian peserta)"
+                )
+            continue
+        grade_id = meta.get("grade_id", "")
+        if not GRADE_ID_PATTERN.match(grade_id or ""):
+            problems.append(f"{label}: grade_id {grade_id!r} harus huruf kecil, angka, dan _")
+        if grade_id in seen:
+            problems.append(f"{label}: grade_id {grade_id!r} dipakai dua kali")
+        seen.add(grade_id)
+        if not (is_solution(cell) or is_locked(cell)):
+            problems.append(f"{label} ({grade_id}): sel instruksi harus dikunci (locked)")
+        if is_grade(cell) and cell.cell_type == "code":
+            first = cell.source.strip().split("\n", 1)[0]
+            if not (first.startswith('"""') and first.endswith('"""') and len(first) > 6):
+                problems.append(f"{label} ({grade_id}): sel uji harus dibuka docstring satu baris")
+        if released and ("BEGIN SOLUTION" in cell.source or "BEGIN HIDDEN TESTS" in cell.source):
+            problems.append(f"{label} ({grade_id}): versi rilis memuat solusi/uji tersembunyi")
+    return problems
+
+
+# --------------------------------------------------------------------------- grade checks
+
+
+@dataclass
+class GradeCheck:
+    """The outcome of autograding one simulated submission of one assignment."""
+
+    assignment: str
+    student: str
+    grades: list[CellGrade] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return auto_total(self.grades)[0]
+
+    @property
+    def max_score(self) -> float:
+        return auto_total(self.grades)[1]
+
+
+def _submission(scratch: ScratchCourse, assignment: str, full: bool) -> dict:
+    notebooks = {}
+    for release_path in sorted(scratch.release_dir(assignment).glob("*.ipynb")):
+        released = nbformat.read(release_path, as_version=4)
+        if full:
+            source = nbformat.read(scratch.source_dir(assignment) / release_path.name, 4)
+            released = answer_notebook(released, source)
+        notebooks[release_path.stem] = released
+    return notebooks
+
+
+def check_full_marks(assignment: str, scratch: ScratchCourse) -> GradeCheck:
+    """Autograde the release answered with the source's solutions; raise unless full marks."""
+    result = _grade(assignment, scratch, FULL_STUDENT, full=True)
+    failed = [
+        f"{g.grade_id} {g.score or 0:g}/{g.max_score:g}"
+        for g in result.grades
+        if not g.written and (g.score or 0) < g.max_score
+    ]
+    graded = scratch.folder / "autograded" / FULL_STUDENT / assignment
+    for path in sorted(graded.glob("*.ipynb")):
+        failed += unexpected_errors(path)
+    if failed or result.max_score <= 0:
+        raise BuildError(
+            f"Tugas {assignment}: jawaban kunci tidak mendapat nilai penuh "
+            f"({result.score:g}/{result.max_score:g}) atau ada sel yang galat: "
+            + (", ".join(failed) or "tidak ada soal bernilai")
+        )
+    return result
+
+
+def unexpected_errors(path: Path) -> list[str]:
+    """Cells of an executed notebook that raised an error without the 'raises-exception' tag."""
+    nb = nbformat.read(path, as_version=4)
+    out = []
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
+            continue
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if errors:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", f"sel {index}")
+            out.append(f"{grade_id} ({errors[0].get('ename')}: {errors[0].get('evalue')})")
+    return out
+
+
+def check_zero_marks(assignment: str, scratch: ScratchCourse) -> GradeCheck:
+    """Autograde the blank release; raise unless it earns 0 autograded points."""
+    result = _grade(assignment, scratch, BLANK_STUDENT, full=False)
+    passed = [g for g in result.grades if not g.written and (g.score or 0) > 0]
+    if passed:
+        detail = ", ".join(f"{g.grade_id} {g.score:g}/{g.max_score:g}" for g in passed)
+        raise BuildError(
+            f"Tugas {assignment}: notebook kosong tetap mendapat nilai ({result.score:g}). "
+            f"Sel uji ini lolos tanpa jawaban: {detail}"
+        )
+    return result
+
+
+def _grade(assignment: str, scratch: ScratchCourse, student: str, full: bool) -> GradeCheck:
+    scratch.submit_directly(assignment, student, _submission(scratch, assignment, full))
+    return GradeCheck(assignment, student, scratch.autograde(assignment, student))
+
+
+# --------------------------------------------------------------------------- build
+
+
+@dataclass
+class AssignmentReport:
+    assignment: str
+    tables: list[str]
+    full: GradeCheck | None = None
+    blank: GradeCheck | None = None
+
+    def line(self) -> str:
+        tables = ", ".join(self.tables) or "-"
+        text = f"{self.assignment}: data {tables}"
+        if self.full and self.blank:
+            text += (
+                f"; jawaban kunci {self.full.score:g}/{self.full.max_score:g} poin, "
+                f"notebook kosong {self.blank.score:g} poin"
+            )
+        return text
+
+
+def generate_release(
+    assignment: str, scratch: ScratchCourse, root: Path | None = None
+) -> ScratchCourse:
+    """Place the data and generate the assignment's release inside ``scratch``."""
+    place_data(assignment, root)
+    scratch.add_source(assignment)
+    scratch.generate(assignment)
+    return scratch
+
+
+def build(
+    selected: Sequence[str] | None = None,
+    root: Path | None = None,
+    *,
+    check: bool = True,
+    write: bool = True,
+    log=print,
+) -> list[AssignmentReport]:
+    """Regenerate ``release/`` for the selected assignments (all by default) and check them.
+
+    With ``write=False`` nothing in the course changes except the placed data (used to
+    compare a fresh build with the committed release). Raises ``BuildError`` on the first
+    problem; returns one report per assignment.
+    """
+    root = _root(root)
+    names = list(selected) if selected else assignments(root)
+    unknown = sorted(set(names) - set(assignments(root)))
+    if unknown:
+        raise BuildError(f"Tugas tidak ditemukan di source/: {', '.join(unknown)}")
+    problems = check_stored_clean(root / "source" / "header.ipynb") if check else []
+    reports = []
+    with tempfile.TemporaryDirectory(prefix="medsos-build-") as tmp:
+        scratch = ScratchCourse(Path(tmp), root)
+        for name in names:
+            log(f"Membangun {name} ...")
+            generate_release(name, scratch, root)
+            report = AssignmentReport(name, tables_used(name, root))
+            if check:
+                for path in source_notebooks(name, root):
+                    problems += check_stored_clean(path)
+                for path in sorted(scratch.release_dir(name).glob("*.ipynb")):
+                    problems += check_stored_clean(path, released=True)
+                if problems:
+                    raise BuildError("Notebook belum tersimpan bersih:\n- " + "\n- ".join(problems))
+                report.full = check_full_marks(name, scratch)
+                report.blank = check_zero_marks(name, scratch)
+            if write:
+                _replace_tree(scratch.release_dir(name), root / "release" / name)
+            log("  " + report.line())
+            reports.append(report)
+        if write and not selected:
+            for stale in sorted((root / "release").glob("*")):
+                if stale.is_dir() and stale.name not in names:
+                    log(f"Menghapus release/{stale.name} (tidak ada lagi di source/)")
+                    shutil.rmtree(stale)
+    return reports
+
+
+def release_differences(root: Path | None = None) -> list[str]:
+    """Files where the committed ``release/`` differs from a fresh build (empty: in sync)."""
+    root = _root(root)
+    names = assignments(root)
+    differences = []
+    with tempfile.TemporaryDirectory(prefix="medsos-sync-") as tmp:
+        scratch = ScratchCourse(Path(tmp), root)
+        for name in names:
+            generate_release(name, scratch, root)
+            differences += _compare_trees(scratch.release_dir(name), root / "release" / name)
+    committed = {p.name for p in (root / "release").iterdir() if p.is_dir()}
+    differences += [f"release/{extra}/ (tidak ada di source/)" for extra in committed - set(names)]
+    return sorted(differences)
+
+
+def _compare_trees(fresh: Path, committed: Path) -> list[str]:
+    rel = committed.relative_to(committed.parent.parent)
+    fresh_files = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+    committed_files = (
+        {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()}
+        if committed.exists()
+        else set()
+    )
+    out = []
+    for path in sorted(fresh_files | committed_files):
+        if path not in committed_files:
+            out.append(f"{rel / path} (belum ada)")
+        elif path not in fresh_files:
+            out.append(f"{rel / path} (tidak dihasilkan lagi)")
+        elif not filecmp.cmp(fresh / path, committed / path, shallow=False):
+            out.append(f"{rel / path} (berbeda)")
+    return out
+
+
+def _replace_tree(src: Path, dest: Path) -> None:
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(src, dest)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def _root(root: Path | None) -> Path:
+    return Path(root) if root else course_root()
+
+
+def run(selected: Iterable[str] = (), check: bool = True) -> int:
+    """``medsos build``: print progress in Bahasa Indonesia; exit status 0 when all is well."""
+    try:
+        reports = build(list(selected) or None, check=check)
+    except CourseError as err:
+        print(f"GAGAL: {err}")
+        return 1
+    print(
+        f"Selesai: {len(reports)} tugas dibangun ulang di release/"
+        + (" dan lolos semua pemeriksaan." if check else " (tanpa pemeriksaan).")
+    )
+    return 0
