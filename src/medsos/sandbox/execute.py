@@ -1,0 +1,121 @@
+"""nbgrader's Execute step and a kernel manager that start every kernel in the sandbox."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.kernelspec import KernelSpec
+from jupyter_client.manager import AsyncKernelManager
+from nbformat.notebooknode import NotebookNode
+from nbgrader.converters.autograde import Autograde
+from nbgrader.preprocessors import Execute
+from traitlets import Integer, Unicode, default
+
+from medsos.sandbox.config import KERNEL_NAME
+from medsos.sandbox.redact import RedactHiddenTests
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """Start the ``medsos-sandbox`` kernel of :attr:`sandbox_dir`, whatever the notebook asks.
+
+    Each kernel gets its own connection directory under ``sandbox_dir/kernels``; the kernel
+    talks over unix sockets there (transport ``ipc``), since it has no network at all.
+    """
+
+    sandbox_dir = Unicode(
+        "", help="Private run directory written by sandboxed_autograde_config()."
+    ).tag(config=True)
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"
+
+    @default("connection_file")
+    def _connection_file_default(self) -> str:
+        if not self.sandbox_dir:
+            raise RuntimeError("SandboxKernelManager.sandbox_dir belum diatur.")
+        conn_dir = tempfile.mkdtemp(prefix="k-", dir=Path(self.sandbox_dir) / "kernels")
+        return str(Path(conn_dir) / "kernel.json")
+
+    @property
+    def kernel_spec(self) -> KernelSpec:
+        if self._kernel_spec is None:
+            spec_dir = Path(self.sandbox_dir) / "kernelspec" / KERNEL_NAME
+            self._kernel_spec = KernelSpec.from_resource_dir(str(spec_dir))
+        return self._kernel_spec
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and self.connection_file:
+            shutil.rmtree(os.path.dirname(self.connection_file), ignore_errors=True)
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, with sandboxed kernels and a cap on the output kept per cell.
+
+    nbgrader's ``LimitOutput`` trims stream output only after the whole notebook has run; the
+    cap here bounds what the grading process holds in memory while a cell floods its output.
+    """
+
+    max_output_bytes = Integer(
+        2 * 2**20, help="Output bytes kept per cell; later outputs are dropped with a note."
+    ).tag(config=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(**kwargs)
+        self._output_bytes: dict[int, int] = {}
+
+    def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> Any:
+        self._output_bytes = {}
+        return super().preprocess(nb, resources, km)
+
+    def output(
+        self,
+        outs: list[NotebookNode],
+        msg: dict[str, Any],
+        display_id: str | None,
+        cell_index: int,
+    ) -> NotebookNode | None:
+        used = self._output_bytes.get(cell_index, 0)
+        if used >= self.max_output_bytes:
+            return None
+        content = msg.get("content", {})
+        size = len(json.dumps(content, default=str))
+        if used + size <= self.max_output_bytes:
+            self._output_bytes[cell_index] = used + size
+            return super().output(outs, msg, display_id, cell_index)
+        self._output_bytes[cell_index] = self.max_output_bytes
+        if msg.get("msg_type") == "stream":
+            # Keep the start of the flood, as nbgrader's LimitOutput keeps the first lines.
+            content = {**content, "text": content.get("text", "")[: self.max_output_bytes - used]}
+            super().output(outs, {**msg, "content": content}, display_id, cell_index)
+        note = NotebookNode(
+            output_type="stream",
+            name="stderr",
+            text=f"\n[Keluaran sel ini dipotong: melebihi {_size(self.max_output_bytes)}.]\n",
+        )
+        outs.append(note)
+        return note
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 2**20:g} MB" if n_bytes >= 2**20 else f"{n_bytes // 1024} KB"
+
+
+def autograde_steps(sandboxed: bool = True) -> list[type]:
+    """nbgrader's default autograde preprocessors, with Execute replaced by SandboxedExecute
+    (unless ``sandboxed`` is false) and followed by :class:`RedactHiddenTests`."""
+    steps = []
+    for step in Autograde.class_traits()["autograde_preprocessors"].default():
+        if step is Execute:
+            steps += [SandboxedExecute if sandboxed else Execute, RedactHiddenTests]
+        else:
+            steps.append(step)
+    return steps

@@ -1,0 +1,302 @@
+"""Kernel launcher for sandboxed autograding: the argv of the ``medsos-sandbox`` kernel spec.
+
+Runs in two stages and uses the standard library only (it starts with ``python -I -S``, so
+it must not import the ``medsos`` package or anything from site-packages):
+
+outer stage (``launcher.py CONFIG -f CONNECTION_FILE [kernel args...]``)
+    Started by jupyter_client with the notebook's folder as working directory. Reads the run's
+    JSON config (written by :func:`medsos.sandbox.sandboxed_autograde_config`), opens the
+    non-notebook files of the working directory (data files only: no ``*.ipynb``, no hidden
+    files, no symlinks), builds the bubblewrap command line and ``exec``s ``bwrap``. Nothing
+    of the host file system is visible inside except the read-only system and Python
+    directories, the private connection-file directory of this kernel, and a size-limited
+    tmpfs home holding copies of the data files.
+
+inner stage (``launcher.py --inner LIMITS_JSON -- KERNEL_ARGV...``)
+    First process inside the sandbox. When the launcher was started as root, chowns the tmpfs
+    home and drops to an unprivileged uid (root ignores ``RLIMIT_NPROC``); sets
+    ``no_new_privs`` and the resource limits; restores ``SIGINT`` (ignored by the outer stage
+    so that an interrupt does not kill ``bwrap``) and ``exec``s the ipykernel.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import signal
+import stat
+import sys
+from pathlib import PurePosixPath
+
+INNER_FLAG = "--inner"
+SELFTEST_FLAG = "--selftest"
+# Paths inside the sandbox.
+HOME = "/home/peserta"
+WORKDIR = HOME + "/tugas"
+INNER_LAUNCHER = "/run/medsos/launcher.py"
+# System directories bound read-only (when present). Python's own directories come from the
+# run config, because they may live anywhere (a venv, pyenv under /root, conda...).
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+SYSTEM_ETC = (
+    "/etc/ld.so.cache",
+    "/etc/ld.so.conf",
+    "/etc/ld.so.conf.d",
+    "/etc/localtime",
+    "/etc/timezone",
+    "/etc/alternatives",
+    "/etc/fonts",
+    "/etc/mime.types",
+    "/etc/matplotlibrc",
+    "/etc/python3",
+)
+# Names never copied into the sandbox from the notebook's folder.
+SKIPPED_SUFFIXES = (".ipynb", ".db", ".sqlite", ".sqlite3")
+MAX_DATA_FILES = 500
+PR_SET_NO_NEW_PRIVS = 38
+
+
+class LaunchError(Exception):
+    """The sandbox cannot be set up; the message is for the instructor (Bahasa Indonesia)."""
+
+
+def _fail(message: str) -> None:
+    print(f"medsos sandbox: {message}", file=sys.stderr, flush=True)
+    sys.exit(70)
+
+
+def _connection_file(kernel_args: list[str]) -> str:
+    for i, arg in enumerate(kernel_args):
+        if arg == "-f" and i + 1 < len(kernel_args):
+            return kernel_args[i + 1]
+        if arg.startswith(("-f=", "--f=")):
+            return arg.split("=", 1)[1]
+    raise LaunchError("argumen -f {connection_file} tidak ada di perintah kernel.")
+
+
+def _is_within(path: str, folder: str) -> bool:
+    path, folder = os.path.realpath(path), os.path.realpath(folder)
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def _collect_data_files(root: str, max_bytes: int) -> tuple[list[str], list[tuple[str, int]]]:
+    """Return (subdirectories, [(relative path, open fd)]) of the data files under ``root``.
+
+    Only regular files are taken, opened with ``O_NOFOLLOW`` so a symlink planted in a
+    submission cannot pull in a file from elsewhere; notebooks, databases and hidden names are
+    skipped.
+    """
+    dirs: list[str] = []
+    files: list[tuple[str, int]] = []
+    total = 0
+    pending = [""]
+    while pending:
+        rel_dir = pending.pop()
+        with os.scandir(os.path.join(root, rel_dir)) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.startswith(".") or entry.name == "__pycache__":
+                    continue
+                rel = os.path.join(rel_dir, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    dirs.append(rel)
+                    pending.append(rel)
+                elif entry.is_file(follow_symlinks=False):
+                    if entry.name.lower().endswith(SKIPPED_SUFFIXES):
+                        continue
+                    fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+                    info = os.fstat(fd)
+                    if not stat.S_ISREG(info.st_mode):
+                        os.close(fd)
+                        continue
+                    total += info.st_size
+                    files.append((rel, fd))
+                    if len(files) > MAX_DATA_FILES or total > max_bytes:
+                        raise LaunchError(
+                            f"folder tugas berisi terlalu banyak data untuk sandbox "
+                            f"(lebih dari {MAX_DATA_FILES} file atau "
+                            f"{max_bytes // 2**20} MB): {root}"
+                        )
+    return dirs, files
+
+
+def build_bwrap_argv(
+    config: dict, kernel_args: list[str], cwd: str, command: list[str] | None = None
+) -> tuple[list[str], list[int], str]:
+    """Return (bwrap argv, fds to pass, connection directory) for one kernel.
+
+    ``kernel_args`` are the arguments after the config path: ``-f CONNECTION_FILE`` plus the
+    extra arguments nbclient appends. ``command`` replaces the ipykernel command (self-test).
+    Raises :class:`LaunchError` on an unsafe configuration.
+    """
+    limits = config["limits"]
+    run_dir = config["run_dir"]
+    python = config["python"]
+    as_root = os.geteuid() == 0
+    argv = [config["bwrap"], "--die-with-parent"]
+    argv += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts"]
+    argv += ["--unshare-cgroup-try", "--hostname", "sandbox"]
+    if not as_root:
+        # As an ordinary user bwrap needs a user namespace; forbid nested ones.
+        argv += ["--unshare-user", "--disable-userns"]
+
+    created: set[str] = {"/"}
+
+    def parents(dest: str) -> list[str]:
+        # Directories bwrap creates implicitly may be mode 0700 (as root): create them 0755.
+        out = []
+        for parent in reversed(PurePosixPath(dest).parents):
+            p = str(parent)
+            if p not in created:
+                created.add(p)
+                out += ["--perms", "0755", "--dir", p]
+        return out
+
+    for path in SYSTEM_DIRS:
+        if os.path.islink(path):
+            argv += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            argv += ["--ro-bind", path, path]
+            created.add(path)
+    argv += parents("/etc/x")
+    for path in SYSTEM_ETC:
+        if os.path.exists(path):
+            argv += ["--ro-bind", path, path]
+    argv += ["--proc", "/proc", "--dev", "/dev"]
+    argv += ["--perms", "1777", "--size", str(limits["tmp_mb"] * 2**20), "--tmpfs", "/tmp"]
+    argv += ["--perms", "1777", "--size", str(limits["tmp_mb"] * 2**20), "--tmpfs", "/dev/shm"]
+
+    for path in config["ro_binds"]:
+        for protected in (cwd, run_dir, *config.get("protected", [])):
+            if _is_within(protected, path):
+                raise LaunchError(
+                    f"folder lingkungan Python {path} memuat {protected}; sandbox menolak "
+                    "memperlihatkannya kepada kode peserta. Pindahkan lingkungan Python "
+                    "(venv) ke luar folder kursus."
+                )
+        if any(_is_within(path, bound) for bound in SYSTEM_DIRS if os.path.isdir(bound)):
+            continue
+        argv += parents(path)
+        argv += ["--ro-bind", path, path]
+        created.add(path)
+
+    connection_file = os.path.realpath(_connection_file(kernel_args))
+    conn_dir = os.path.dirname(connection_file)
+    if not _is_within(conn_dir, os.path.join(run_dir, "kernels")) or _is_within(run_dir, conn_dir):
+        raise LaunchError(
+            "file koneksi kernel harus berada di folder pribadi sandbox "
+            f"({run_dir}/kernels/...), bukan {connection_file}."
+        )
+    with open(connection_file, encoding="utf-8") as f:
+        transport = json.load(f).get("transport")
+    if transport != "ipc":
+        raise LaunchError(
+            "kernel sandbox butuh transport 'ipc' (soket unix) karena jaringan diputus; "
+            f"file koneksi memakai {transport!r}."
+        )
+    argv += parents(conn_dir) + ["--bind", conn_dir, conn_dir]
+    argv += parents(INNER_LAUNCHER) + ["--ro-bind", os.path.abspath(__file__), INNER_LAUNCHER]
+
+    argv += parents(HOME)
+    argv += ["--perms", "0755", "--size", str(limits["workspace_mb"] * 2**20), "--tmpfs", HOME]
+    argv += ["--perms", "0755", "--dir", WORKDIR]
+    dirs, files = _collect_data_files(cwd, limits["workspace_mb"] * 2**20)
+    for rel in dirs:
+        argv += ["--perms", "0755", "--dir", f"{WORKDIR}/{rel}"]
+    fds = []
+    for rel, fd in files:
+        os.set_inheritable(fd, True)
+        fds.append(fd)
+        argv += ["--perms", "0644", "--file", str(fd), f"{WORKDIR}/{rel}"]
+
+    # Nothing outside the tmpfs mounts is writable.
+    argv += ["--remount-ro", "/", "--chdir", WORKDIR, "--clearenv"]
+    for name, value in config["env"].items():
+        argv += ["--setenv", name, value]
+    inner = {
+        "limits": limits,
+        "uid": config["uid"],
+        "gid": config["gid"],
+        "python": python,
+    }
+    argv += ["--", python, "-I", "-S", INNER_LAUNCHER, INNER_FLAG, json.dumps(inner), "--"]
+    argv += command or [python, "-m", "ipykernel_launcher", *kernel_args]
+    return argv, fds, conn_dir
+
+
+def outer(config_path: str, kernel_args: list[str], command: list[str] | None = None) -> None:
+    """Set up and exec bwrap (runs on the host, as the instructor)."""
+    with open(config_path, encoding="utf-8") as f:
+        config = json.load(f)
+    try:
+        argv, _fds, conn_dir = build_bwrap_argv(config, kernel_args, os.getcwd(), command)
+    except (LaunchError, OSError) as exc:
+        _fail(f"sandbox tidak dapat dimulai: {exc}")
+        return
+    if os.geteuid() == 0:
+        # The kernel (unprivileged inside) creates its ipc sockets in this directory.
+        uid, gid = config["uid"], config["gid"]
+        os.chown(conn_dir, uid, gid)
+        for name in os.listdir(conn_dir):
+            os.chown(os.path.join(conn_dir, name), uid, gid)
+    # jupyter_client interrupts a kernel with SIGINT to its process group: bwrap must survive
+    # it (the inner stage restores the default for the kernel).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.umask(0o022)
+    os.execve(argv[0], argv, {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+
+
+def _drop_privileges(uid: int, gid: int) -> None:
+    for dirpath, dirnames, filenames in os.walk(HOME):
+        for name in (*dirnames, *filenames):
+            os.lchown(os.path.join(dirpath, name), uid, gid)
+    os.chown(HOME, uid, gid)
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+    if os.getuid() == 0 or os.geteuid() == 0:
+        _fail("gagal menurunkan hak akses root di dalam sandbox.")
+
+
+def _set_limits(limits: dict) -> None:
+    mb = 2**20
+    cpu = limits["cpu_seconds"]
+    resource.setrlimit(resource.RLIMIT_AS, (limits["memory_mb"] * mb,) * 2)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"],) * 2)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_size_mb"] * mb,) * 2)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def inner(spec: dict, kernel_argv: list[str]) -> None:
+    """Drop privileges, set limits and exec the kernel (runs inside the sandbox)."""
+    if os.getuid() == 0:
+        _drop_privileges(spec["uid"], spec["gid"])
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        _fail("gagal mengaktifkan no_new_privs.")
+    _set_limits(spec["limits"])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.umask(0o022)
+    # The kernel's own stdout (connection notes, output of child programs) is noise in the
+    # grading log; cell output travels over the kernel's sockets. stderr is kept for crashes.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    os.execv(kernel_argv[0], kernel_argv)
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) >= 3 and argv[0] == INNER_FLAG and argv[2] == "--":
+        inner(json.loads(argv[1]), argv[3:])
+    elif len(argv) >= 4 and argv[0] == SELFTEST_FLAG and argv[3] == "--":
+        # launcher.py --selftest CONFIG CONNECTION_FILE -- COMMAND...: the availability check.
+        outer(argv[1], ["-f", argv[2]], command=argv[4:])
+    elif len(argv) >= 3:
+        outer(argv[0], argv[1:])
+    else:
+        _fail("pemakaian: launcher.py CONFIG.json -f FILE_KONEKSI [argumen kernel...]")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,131 @@
+"""Hostile code cells for sandbox tests.
+
+Every probe prints one line ``HASIL <name> <outcome>``: ``BERHASIL`` when the attack worked,
+otherwise the exception it met (or a measured value). Every attack is bounded: timeouts on
+sockets, a cap on loops, children that exit on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from textwrap import indent
+
+DAEMON_MARKER = "medsos-sandbox-daemon-3b9c"
+TRACE_FILE = "medsos-sandbox-jejak-3b9c.txt"
+RESULT = re.compile(r"^HASIL (\S+) (.*)$", re.MULTILINE)
+
+
+def probe(name: str, body: str) -> str:
+    """A cell that runs ``body`` and reports BERHASIL or the exception's class name."""
+    return (
+        "try:\n"
+        f"{indent(body.strip(), '    ')}\n"
+        f"    print('HASIL {name} BERHASIL')\n"
+        "except BaseException as exc:\n"
+        f"    print('HASIL {name}', type(exc).__name__)\n"
+    )
+
+
+def probes(course: str, student: str, other: str, port: int) -> list[str]:
+    """Attacks on the files, the network and the environment of the grading machine."""
+    graded = f"{course}/autograded/{student}/ps1/ps1.ipynb"
+    return [
+        probe("baca_sumber", f"open({course + '/source/ps1/ps1.ipynb'!r}).read()"),
+        probe("baca_salinan_nbgrader", f"open({graded!r}).read()"),
+        probe("baca_salinan_di_folder_kerja", "open('ps1.ipynb').read()"),
+        probe("lihat_folder_kursus", f"assert __import__('os').listdir({course!r})"),
+        probe(
+            "buka_gradebook",
+            "import sqlite3\n"
+            f"sqlite3.connect('file:{course}/gradebook.db?mode=ro', uri=True)"
+            ".execute('select count(*) from grade').fetchall()",
+        ),
+        probe("tulis_folder_kursus", f"open({course + '/bocor.txt'!r}, 'w').write('x')"),
+        probe(
+            "tulis_folder_peserta_lain",
+            f"open({course + '/submitted/' + other + '/ps1/ps1.ipynb'!r}, 'w').write('{{}}')",
+        ),
+        probe("tulis_folder_kerja", f"open('{TRACE_FILE}', 'w').write('x')"),
+        probe("tulis_tmp", f"open('/tmp/{TRACE_FILE}', 'w').write('x')"),
+        probe("tulis_root", f"open('/{TRACE_FILE}', 'w').write('x')"),
+        probe(
+            "koneksi_lokal",
+            f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=2).close()",
+        ),
+        probe(
+            "koneksi_luar",
+            "import socket\nsocket.create_connection(('192.0.2.1', 80), timeout=2).close()",
+        ),
+        "import os\n"
+        "print('HASIL variabel_instruktur',"
+        " 'BOCOR' if 'MEDSOS_RAHASIA_INSTRUKTUR' in os.environ else 'AMAN')\n"
+        "print('HASIL uid', os.getuid())\n"
+        "print('HASIL proses_terlihat', sum(p.isdigit() for p in os.listdir('/proc')))",
+    ]
+
+
+def resource_attacks() -> list[str]:
+    """Attacks on memory, processes and disk; the kernel survives all of them."""
+    return [
+        probe("alokasi_sekaligus", "buang = bytearray(8 * 2**30)"),
+        probe(
+            "alokasi_bertahap",
+            "buang = []\nfor _ in range(200):\n    buang.append(bytearray(64 * 2**20))",
+        ),
+        "buang = None\n"
+        "import os, time\n"
+        "anak = []\n"
+        "try:\n"
+        "    for _ in range(300):\n"
+        "        pid = os.fork()\n"
+        "        if pid == 0:\n"
+        "            time.sleep(2)\n"
+        "            os._exit(0)\n"
+        "        anak.append(pid)\n"
+        "    print('HASIL fork_banyak BERHASIL', len(anak))\n"
+        "except BlockingIOError:\n"
+        "    print('HASIL fork_banyak', len(anak))\n"
+        "for pid in anak:\n"
+        "    os.waitpid(pid, 0)",
+        probe(
+            "berkas_besar",
+            "with open('besar.bin', 'wb') as f:\n    f.write(b'0' * (64 * 2**20))",
+        ),
+    ]
+
+
+def daemon() -> str:
+    """Leave a double-forked, session-leading process behind (it would sleep 2 minutes)."""
+    return (
+        "import os, sys\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    if os.fork() == 0:\n"
+        f"        os.execv(sys.executable, [sys.executable, '-c', 'import time; "
+        f"time.sleep(120)', {DAEMON_MARKER!r}])\n"
+        "    os._exit(0)\n"
+        "os.wait()\n"
+        "print('HASIL daemon_dimulai BERHASIL')"
+    )
+
+
+def hook_printing_later_cells() -> str:
+    """Print the source of every later cell, hidden tests included, into its output."""
+    return (
+        "def bocorkan(info):\n"
+        "    print('SEL BERIKUTNYA:', info.raw_cell)\n"
+        "get_ipython().events.register('pre_run_cell', bocorkan)"
+    )
+
+
+def endless_loop_ignoring_interrupts() -> str:
+    return "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
+
+
+def output_flood() -> str:
+    return "for i in range(30_000):\n    print('x' * 100)"
+
+
+def results(text: str) -> dict[str, str]:
+    """Parse the ``HASIL`` lines of a notebook's text output."""
+    return {name: outcome.strip() for name, outcome in RESULT.findall(text)}

@@ -1,0 +1,368 @@
+"""The autograding sandbox: hostile submissions stay contained, honest ones score as before.
+
+Most cases run end-to-end through nbgrader's own autograde (its API) on a tiny course in a
+temporary folder. Limits are small and every attack is bounded, so the file is safe on a
+shared 2-core machine. Without bubblewrap these tests fail (CI installs it): grading must
+never silently run unsandboxed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+from hostile import attacks
+from hostile import course as kursus
+from nbformat.v4 import new_code_cell, new_notebook
+from traitlets.config import Config
+
+from medsos import sandbox
+from medsos.sandbox import Limits, SandboxUnavailable, launcher, sandbox_available
+from medsos.sandbox import config as sandbox_config
+from medsos.sandbox.redact import REDACTED, redact_text
+
+pytestmark = pytest.mark.slow
+
+LIMITS = Limits(
+    memory_mb=1024,
+    cpu_seconds=5,
+    processes=40,
+    file_size_mb=5,
+    workspace_mb=64,
+    tmp_mb=16,
+    output_mb=1,
+)
+CELL_TIMEOUT_S = 15
+# Without a sandbox this cell would never end; the sandbox must stop it.
+HANG_TIMEOUT_S = 2
+INSTRUCTOR_SECRET = "MEDSOS_RAHASIA_INSTRUKTUR"
+
+
+def _outputs_text(nb: nbformat.NotebookNode) -> str:
+    return json.dumps([c.outputs for c in nb.cells if c.cell_type == "code"])
+
+
+def _stream_text(nb: nbformat.NotebookNode) -> str:
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        if text.encode() in cmdline:
+            found.append(f"{pid}: {cmdline.decode(errors='replace')}")
+    return found
+
+
+def _plain_config(timeout: int) -> Config:
+    config = Config()
+    config.Execute.timeout = timeout
+    return config
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """One course, every submission autograded once: with and without the sandbox."""
+    ok, message = sandbox_available()
+    assert ok, f"bubblewrap sandbox unavailable (CI installs the bubblewrap package): {message}"
+    root = tmp_path_factory.mktemp("kursus")
+    run_dir = tmp_path_factory.mktemp("sandbox-run")
+    kursus.build_course(root)
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.setblocking(False)
+    port = listener.getsockname()[1]
+
+    hostile_cells = [
+        attacks.hook_printing_later_cells(),
+        *attacks.probes(str(root), "penyerang", "lain", port),
+        *attacks.resource_attacks(),
+        attacks.daemon(),
+    ]
+    kursus.submit(root, "penyerang", kursus.HONEST_ANSWER, hostile_cells)
+    for student in ("jujur", "jujur_tanpa_sandbox", "lain"):
+        kursus.submit(root, student, kursus.HONEST_ANSWER)
+    for student in ("salah", "salah_tanpa_sandbox"):
+        kursus.submit(root, student, "jumlah = 5")
+    kursus.submit(root, "macet", "jumlah = 6", [attacks.endless_loop_ignoring_interrupts()])
+    other_before = (root / "submitted" / "lain" / "ps1" / kursus.NOTEBOOK).read_bytes()
+
+    results, seconds = {}, {}
+    for student in ("jujur_tanpa_sandbox", "salah_tanpa_sandbox"):
+        start = time.monotonic()
+        results[student] = kursus.autograde(root, student, _plain_config(CELL_TIMEOUT_S))
+        seconds[student] = time.monotonic() - start
+
+    os.environ[INSTRUCTOR_SECRET] = "kata-sandi-instruktur"
+    try:
+        with sandbox.sandboxed_autograde_config(run_dir, LIMITS, course_dir=root) as config:
+            for student in ("jujur", "salah", "penyerang", "macet"):
+                extra = Config()
+                extra.merge(config)
+                timeout = HANG_TIMEOUT_S if student == "macet" else CELL_TIMEOUT_S
+                extra.Execute.timeout = timeout
+                start = time.monotonic()
+                results[student] = kursus.autograde(root, student, extra)
+                seconds[student] = time.monotonic() - start
+    finally:
+        del os.environ[INSTRUCTOR_SECRET]
+    try:
+        listener.accept()
+        contacted = True
+    except BlockingIOError:
+        contacted = False
+    finally:
+        listener.close()
+
+    probe_nb = kursus.graded_notebook(root, "penyerang")
+    return SimpleNamespace(
+        root=root,
+        run_dir=run_dir,
+        results=results,
+        seconds=seconds,
+        contacted=contacted,
+        other_before=other_before,
+        probe_nb=probe_nb,
+        probes=attacks.results(_stream_text(probe_nb)),
+    )
+
+
+def test_sandbox_is_available_here() -> None:
+    ok, message = sandbox_available()
+    assert ok, f"bubblewrap sandbox unavailable (CI installs the bubblewrap package): {message}"
+
+
+def test_every_submission_is_graded(graded: SimpleNamespace) -> None:
+    for student in ("jujur", "jujur_tanpa_sandbox", "salah", "salah_tanpa_sandbox", "penyerang"):
+        assert graded.results[student]["success"], graded.results[student].get("log")
+
+
+def test_honest_submission_scores_and_outputs_are_unchanged(graded: SimpleNamespace) -> None:
+    assert kursus.score(graded.root, "jujur") == kursus.score(graded.root, "jujur_tanpa_sandbox")
+    assert kursus.score(graded.root, "jujur")[0] == 2.0
+    assert kursus.score(graded.root, "salah") == kursus.score(graded.root, "salah_tanpa_sandbox")
+    assert kursus.score(graded.root, "salah")[0] == 1.0
+    with_sandbox = kursus.graded_notebook(graded.root, "jujur")
+    without = kursus.graded_notebook(graded.root, "jujur_tanpa_sandbox")
+    assert _outputs_text(with_sandbox) == _outputs_text(without)
+    assert "image/png" in _outputs_text(with_sandbox)
+
+
+def test_sandbox_overhead_is_small(graded: SimpleNamespace) -> None:
+    overhead = graded.seconds["jujur"] - graded.seconds["jujur_tanpa_sandbox"]
+    print(f"autograde jujur: {graded.seconds} (overhead {overhead:.2f} s)")
+    assert overhead < 5
+
+
+BLOCKED = [
+    "baca_sumber",
+    "baca_salinan_nbgrader",
+    "baca_salinan_di_folder_kerja",
+    "lihat_folder_kursus",
+    "buka_gradebook",
+    "tulis_folder_kursus",
+    "tulis_folder_peserta_lain",
+    "tulis_root",
+    "koneksi_lokal",
+    "koneksi_luar",
+    "alokasi_sekaligus",
+    "alokasi_bertahap",
+    "berkas_besar",
+]
+
+
+@pytest.mark.parametrize("attack", BLOCKED)
+def test_attack_is_blocked(graded: SimpleNamespace, attack: str) -> None:
+    assert attack in graded.probes, f"probe {attack} did not report: {graded.probes}"
+    assert graded.probes[attack] != "BERHASIL"
+
+
+def test_expected_errors(graded: SimpleNamespace) -> None:
+    probes = graded.probes
+    assert probes["baca_salinan_nbgrader"] == "FileNotFoundError"
+    assert probes["baca_salinan_di_folder_kerja"] == "FileNotFoundError"
+    assert probes["koneksi_lokal"] == "ConnectionRefusedError"
+    assert probes["alokasi_sekaligus"] == probes["alokasi_bertahap"] == "MemoryError"
+    assert probes["berkas_besar"] == "OSError"  # EFBIG: RLIMIT_FSIZE
+
+
+def test_nothing_outlives_the_run(graded: SimpleNamespace) -> None:
+    root = graded.root
+    # Writing in the working directory and /tmp works, but only in the sandbox's tmpfs.
+    assert graded.probes["tulis_folder_kerja"] == "BERHASIL"
+    assert graded.probes["tulis_tmp"] == "BERHASIL"
+    assert not (root / "autograded" / "penyerang" / "ps1" / attacks.TRACE_FILE).exists()
+    assert not (Path("/tmp") / attacks.TRACE_FILE).exists()
+    assert not (root / "bocor.txt").exists()
+    other = root / "submitted" / "lain" / "ps1" / kursus.NOTEBOOK
+    assert other.read_bytes() == graded.other_before
+
+
+def test_network_is_cut(graded: SimpleNamespace) -> None:
+    assert not graded.contacted, "the kernel reached a listener on the host's 127.0.0.1"
+
+
+def test_environment_and_identity(graded: SimpleNamespace) -> None:
+    assert graded.probes["variabel_instruktur"] == "AMAN"
+    if os.geteuid() == 0:
+        assert graded.probes["uid"] == str(sandbox_config.NOBODY_UID)
+    else:
+        assert graded.probes["uid"] != "0"
+    # Only the sandbox's own processes are visible: bwrap's init and the kernel.
+    assert int(graded.probes["proses_terlihat"]) <= 3
+
+
+def test_processes_are_limited_and_die_with_the_run(graded: SimpleNamespace) -> None:
+    forked = graded.probes["fork_banyak"]
+    assert forked.isdigit() and int(forked) < LIMITS.processes, forked
+    assert graded.probes["daemon_dimulai"] == "BERHASIL"
+    assert _processes_mentioning(attacks.DAEMON_MARKER) == []
+    assert _processes_mentioning(str(graded.run_dir)) == []
+
+
+def test_hidden_tests_never_reach_outputs(graded: SimpleNamespace) -> None:
+    text = _outputs_text(graded.probe_nb)
+    assert "SEL BERIKUTNYA" in text, "the IPython hook did not run"
+    assert REDACTED in text
+    assert kursus.HIDDEN_MARKER not in text
+    # A failing hidden test shows its code line in the traceback: the expected value too.
+    wrong = _outputs_text(kursus.graded_notebook(graded.root, "salah"))
+    assert "jumlah belum tepat" in wrong  # the instructor's message stays
+    assert "jumlah == 6" not in wrong
+
+
+def test_endless_loop_ignoring_interrupts_is_stopped(graded: SimpleNamespace) -> None:
+    # nbgrader gives up on the notebook (as it does without the sandbox) once the interrupt is
+    # ignored, or the CPU limit kills the kernel first; the run ends either way.
+    result = graded.results["macet"]
+    assert not result["success"]
+    error = (result.get("error") or "") + (result.get("log") or "")
+    assert "CellTimeoutError" in error or "DeadKernelError" in error
+    assert graded.seconds["macet"] < HANG_TIMEOUT_S + LIMITS.cpu_seconds + 15
+
+
+def test_output_flood_is_capped(tmp_path: Path) -> None:
+    from medsos.sandbox.execute import SandboxedExecute
+
+    cells = [attacks.output_flood(), "print('sesudah banjir')"]
+    nb = new_notebook(cells=[new_code_cell(c) for c in cells])
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    with sandbox.sandboxed_autograde_config(limits=LIMITS) as config:
+        config.SandboxedExecute.max_output_bytes = 100_000
+        executor = SandboxedExecute(config=config, timeout=CELL_TIMEOUT_S)
+        nb, _ = executor.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    flood = "".join(o.get("text", "") for o in nb.cells[0].outputs)
+    assert len(flood) <= 100_000 + 100  # the start of the flood, then a note
+    assert "dipotong" in flood
+    assert nb.cells[1].outputs[0].text == "sesudah banjir\n"
+
+
+def test_unavailable_without_bubblewrap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox_config.shutil, "which", lambda name: None)
+    ok, message = sandbox_available()
+    assert not ok
+    assert "bubblewrap" in message and "apt-get install bubblewrap" in message
+    with (
+        pytest.raises(SandboxUnavailable, match="bubblewrap"),
+        sandbox.sandboxed_autograde_config(),
+    ):
+        pass
+
+
+def test_unavailable_when_namespaces_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A bwrap that cannot create namespaces fails at once, as inside some containers.
+    fake = shutil.which("false")
+    monkeypatch.setattr(sandbox_config.shutil, "which", lambda name: fake)
+    ok, message = sandbox_available()
+    assert not ok
+    assert "tidak dapat dijalankan" in message
+    assert sandbox.OPT_OUT_FLAG in message
+
+
+def _launcher_config(tmp_path: Path, **changes: object) -> dict:
+    config = {
+        "bwrap": "bwrap",
+        "python": "/usr/bin/python3",
+        "run_dir": str(tmp_path / "run"),
+        "ro_binds": [],
+        "protected": [],
+        "env": {},
+        "limits": vars(LIMITS).copy(),
+        "uid": 65534,
+        "gid": 65534,
+    }
+    config.update(changes)
+    return config
+
+
+def _connection_file(tmp_path: Path, transport: str = "ipc") -> str:
+    folder = tmp_path / "run" / "kernels" / "k-1"
+    folder.mkdir(parents=True)
+    (folder / "kernel.json").write_text(json.dumps({"transport": transport}), encoding="utf-8")
+    return str(folder / "kernel.json")
+
+
+def test_launcher_refuses_to_expose_the_course(tmp_path: Path) -> None:
+    work = tmp_path / "course" / "autograded" / "a" / "ps1"
+    work.mkdir(parents=True)
+    args = ["-f", _connection_file(tmp_path)]
+    exposing = _launcher_config(tmp_path, ro_binds=[str(tmp_path / "course")])
+    with pytest.raises(launcher.LaunchError, match="menolak"):
+        launcher.build_bwrap_argv(exposing, args, str(work))
+    protected = _launcher_config(
+        tmp_path, ro_binds=[str(tmp_path)], protected=[str(tmp_path / "course")]
+    )
+    with pytest.raises(launcher.LaunchError, match="menolak"):
+        launcher.build_bwrap_argv(protected, args, "/")
+
+
+def test_launcher_requires_a_private_ipc_connection(tmp_path: Path) -> None:
+    config = _launcher_config(tmp_path)
+    outside = tmp_path / "kernel.json"
+    outside.write_text(json.dumps({"transport": "ipc"}), encoding="utf-8")
+    with pytest.raises(launcher.LaunchError, match="folder pribadi"):
+        launcher.build_bwrap_argv(config, ["-f", str(outside)], str(tmp_path))
+    tcp = _connection_file(tmp_path, transport="tcp")
+    with pytest.raises(launcher.LaunchError, match="ipc"):
+        launcher.build_bwrap_argv(config, ["-f", tcp], str(tmp_path))
+
+
+def test_only_data_files_are_copied(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "angka.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "ps1.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "gradebook.db").write_text("", encoding="utf-8")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "ps1-checkpoint.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "data" / "tautan.csv").symlink_to(tmp_path / "ps1.ipynb")
+    dirs, files = launcher._collect_data_files(str(tmp_path), 2**20)
+    try:
+        assert dirs == ["data"]
+        assert [name for name, _fd in files] == ["data/angka.csv"]
+    finally:
+        for _name, fd in files:
+            os.close(fd)
+
+
+def test_redaction_sees_through_terminal_colours() -> None:
+    hidden = {'assert jumlah == 6, "jumlah belum tepat"'}
+    coloured = (
+        "\x1b[32m----> 3\x1b[39m \x1b[38;5;28;01massert\x1b[39;00m"
+        ' jumlah == 6, "jumlah belum tepat"'
+    )
+    text, count = redact_text(f"baris biasa\n{coloured}", hidden)
+    assert count == 1
+    assert text == f"baris biasa\n{REDACTED}"
