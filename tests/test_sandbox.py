@@ -12,6 +12,8 @@ import json
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -114,6 +116,8 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
                 extra.merge(config)
                 timeout = HANG_TIMEOUT_S if student == "macet" else CELL_TIMEOUT_S
                 extra.Execute.timeout = timeout
+                if student == "macet":
+                    extra.Execute.iopub_timeout = 1
                 start = time.monotonic()
                 results[student] = kursus.autograde(root, student, extra)
                 seconds[student] = time.monotonic() - start
@@ -176,6 +180,7 @@ BLOCKED = [
     "tulis_folder_kursus",
     "tulis_folder_peserta_lain",
     "tulis_root",
+    "namespace_pengguna_baru",
     "koneksi_lokal",
     "koneksi_luar",
     "alokasi_sekaligus",
@@ -231,6 +236,39 @@ def test_processes_are_limited_and_die_with_the_run(graded: SimpleNamespace) -> 
     assert graded.probes["daemon_dimulai"] == "BERHASIL"
     assert _processes_mentioning(attacks.DAEMON_MARKER) == []
     assert _processes_mentioning(str(graded.run_dir)) == []
+
+
+def test_process_budget_is_per_sandbox(tmp_path: Path) -> None:
+    """Two sandboxes at once (parallel grading workers) each get the whole process limit."""
+    limits = Limits(processes=16)
+    run = tmp_path / "run"
+    run.mkdir()
+    config_path = sandbox_config._write_run_files(run, limits, [])
+    fork_all = (
+        "import os, sys, time\n"
+        "n = 0\n"
+        "try:\n"
+        "    for _ in range(50):\n"
+        "        if os.fork() == 0:\n"
+        "            time.sleep(2)\n"
+        "            os._exit(0)\n"
+        "        n += 1\n"
+        "except BlockingIOError:\n"
+        "    pass\n"
+        "print(n, file=sys.stderr)"
+    )
+    runs = []
+    for i in range(2):
+        work = tmp_path / f"kerja{i}"
+        work.mkdir()
+        connection = _connection_file(tmp_path, name=f"k-{i}")
+        command = [sys.executable, "-I", "-S", launcher.__file__, launcher.SELFTEST_FLAG]
+        command += [str(config_path), connection, "--", sys.executable, "-c", fork_all]
+        runs.append(subprocess.Popen(command, cwd=work, stderr=subprocess.PIPE, text=True))
+    counts = [int(p.communicate(timeout=60)[1].split()[-1]) for p in runs]
+    # The forking process itself counts, and bwrap's init too when bwrap made the namespace.
+    for count in counts:
+        assert limits.processes - 3 <= count < limits.processes, counts
 
 
 def test_hidden_tests_never_reach_outputs(graded: SimpleNamespace) -> None:
@@ -308,8 +346,8 @@ def _launcher_config(tmp_path: Path, **changes: object) -> dict:
     return config
 
 
-def _connection_file(tmp_path: Path, transport: str = "ipc") -> str:
-    folder = tmp_path / "run" / "kernels" / "k-1"
+def _connection_file(tmp_path: Path, transport: str = "ipc", name: str = "k-1") -> str:
+    folder = tmp_path / "run" / "kernels" / name
     folder.mkdir(parents=True)
     (folder / "kernel.json").write_text(json.dumps({"transport": transport}), encoding="utf-8")
     return str(folder / "kernel.json")

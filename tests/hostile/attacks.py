@@ -56,6 +56,12 @@ def probes(course: str, student: str, other: str, port: int) -> list[str]:
             "koneksi_luar",
             "import socket\nsocket.create_connection(('192.0.2.1', 80), timeout=2).close()",
         ),
+        probe(
+            "namespace_pengguna_baru",
+            "import ctypes, os\n"
+            "if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:\n"
+            "    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))",
+        ),
         "import os\n"
         "print('HASIL variabel_instruktur',"
         " 'BOCOR' if 'MEDSOS_RAHASIA_INSTRUKTUR' in os.environ else 'AMAN')\n"

@@ -13,10 +13,15 @@ outer stage (``launcher.py CONFIG -f CONNECTION_FILE [kernel args...]``)
     tmpfs home holding copies of the data files.
 
 inner stage (``launcher.py --inner LIMITS_JSON -- KERNEL_ARGV...``)
-    First process inside the sandbox. When the launcher was started as root, chowns the tmpfs
-    home and drops to an unprivileged uid (root ignores ``RLIMIT_NPROC``); sets
-    ``no_new_privs`` and the resource limits; restores ``SIGINT`` (ignored by the outer stage
-    so that an interrupt does not kill ``bwrap``) and ``exec``s the ipykernel.
+    First process inside the sandbox. When the launcher was started as root, bwrap ran without
+    a user namespace (so it could reach a Python environment under /root); the inner stage
+    then chowns the tmpfs home, drops to an unprivileged uid (root ignores ``RLIMIT_NPROC``)
+    and enters a user namespace of its own (so the process limit counts this sandbox only).
+    It sets ``no_new_privs`` and the resource limits, restores ``SIGINT`` (ignored by the outer
+    stage so that an interrupt does not kill ``bwrap``) and ``exec``s the ipykernel.
+
+``launcher.py --selftest CONFIG CONNECTION_FILE -- COMMAND...`` runs ``COMMAND`` through the
+same chain instead of the kernel: the availability check.
 """
 
 from __future__ import annotations
@@ -55,6 +60,8 @@ SYSTEM_ETC = (
 SKIPPED_SUFFIXES = (".ipynb", ".db", ".sqlite", ".sqlite3")
 MAX_DATA_FILES = 500
 PR_SET_NO_NEW_PRIVS = 38
+PR_SET_DUMPABLE = 4
+CLONE_NEWUSER = 0x10000000
 
 
 class LaunchError(Exception):
@@ -268,11 +275,42 @@ def _set_limits(limits: dict) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+def _own_user_namespace(libc: ctypes.CDLL, uid: int, gid: int) -> None:
+    """Enter a user namespace of our own, mapping only ``uid``/``gid``.
+
+    RLIMIT_NPROC counts the processes of a user per user namespace (Linux 5.14+): without
+    this, every sandbox running as ``nobody`` (parallel grading workers) would share one
+    process budget. Nested user namespaces are then forbidden, as bwrap's --disable-userns.
+    """
+    # setuid() left the process non-dumpable, which makes /proc/self/* root's; undo that.
+    libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+    if libc.unshare(CLONE_NEWUSER) != 0:
+        print(
+            "medsos sandbox: user namespace tidak tersedia; batas proses dihitung bersama "
+            "untuk semua sandbox yang berjalan.",
+            file=sys.stderr,
+        )
+        return
+    for name, text in (
+        ("setgroups", "deny"),
+        ("uid_map", f"{uid} {uid} 1"),
+        ("gid_map", f"{gid} {gid} 1"),
+    ):
+        with open(f"/proc/self/{name}", "w", encoding="ascii") as f:
+            f.write(text)
+    try:
+        with open("/proc/sys/user/max_user_namespaces", "w", encoding="ascii") as f:
+            f.write("0")
+    except OSError:
+        pass
+
+
 def inner(spec: dict, kernel_argv: list[str]) -> None:
     """Drop privileges, set limits and exec the kernel (runs inside the sandbox)."""
+    libc = ctypes.CDLL(None, use_errno=True)
     if os.getuid() == 0:
         _drop_privileges(spec["uid"], spec["gid"])
-    libc = ctypes.CDLL(None, use_errno=True)
+        _own_user_namespace(libc, spec["uid"], spec["gid"])
     if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         _fail("gagal mengaktifkan no_new_privs.")
     _set_limits(spec["limits"])
