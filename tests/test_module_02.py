@@ -9,21 +9,13 @@ what an instructor's gradebook would hold.
 
 from __future__ import annotations
 
-import re
-
-import nbformat
 import pytest
-from nbgrader.utils import is_grade
-
-from medsos import course_root
-from medsos.build import generate_release
-from medsos.course import ScratchCourse, answer_notebook
+from module_fairness import CHEATS, module_grader
 
 # nbgrader's gradebook emits SQLAlchemy session warnings on every autograde.
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Object of type")]
 
 ASSIGNMENT = "02-pergeseran-tren"
-NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 
 # Another correct method for every autograded question (loops, pivot_table, resample,
 # mean of booleans, periods instead of dates, rounding as the text allows).
@@ -201,49 +193,7 @@ blok_terbaik = err_per_blok.idxmax()
     ),
 }
 
-# Wrong types and objects built to fool a comparison.
-CHEATS = """
-import numpy as np
-
-class SelaluSama:
-    def __eq__(self, other):
-        return True
-    def __ne__(self, other):
-        return False
-    __hash__ = object.__hash__
-
-class AngkaCurang(float):
-    def __eq__(self, other):
-        return True
-    def __ne__(self, other):
-        return False
-    __hash__ = float.__hash__
-
-class TeksCurang(str):
-    def __eq__(self, other):
-        return True
-    def __ne__(self, other):
-        return False
-    __hash__ = str.__hash__
-
-class SeriesCurang(pd.Series):
-    def __eq__(self, other):
-        return SelaluSama()
-    def equals(self, other):
-        return True
-    def to_numpy(self, *args, **kwargs):
-        return SelaluSama()
-    def tolist(self):
-        return SelaluSama()
-
-class TabelCurang(pd.DataFrame):
-    def __eq__(self, other):
-        return SelaluSama()
-    def equals(self, other):
-        return True
-    def to_numpy(self, *args, **kwargs):
-        return SelaluSama()
-"""
+# Wrong types and objects built to fool a comparison (classes from module_fairness.CHEATS).
 WRONG_TYPES = {
     "fb_bulanan_jawaban": (
         CHEATS + "fb_bulanan = SeriesCurang([0.5] * 36, "
@@ -310,67 +260,30 @@ rasio_karusel_foto = (t["karusel"] / t["foto"]).loc[2017:2024].astype(str)
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    """A scratch course holding the assignment's release, and a function to grade answers."""
-    scratch = ScratchCourse(tmp_path_factory.mktemp("kursus"), course_root())
-    generate_release(ASSIGNMENT, scratch)
-    released = nbformat.read(scratch.release_dir(ASSIGNMENT) / NOTEBOOK, as_version=4)
-    source = nbformat.read(scratch.source_dir(ASSIGNMENT) / NOTEBOOK, as_version=4)
-    maxima = {
-        c.metadata.nbgrader["grade_id"]: float(c.metadata.nbgrader["points"])
-        for c in source.cells
-        if is_grade(c) and c.cell_type == "code"
-    }
-
-    def grade(student: str, overrides: dict[str, str]) -> dict[str, float]:
-        filled = answer_notebook(released, source, overrides=overrides)
-        scratch.submit_directly(ASSIGNMENT, student, {NOTEBOOK[:-6]: filled})
-        return {g.grade_id: g.score or 0.0 for g in scratch.autograde(ASSIGNMENT, student)}
-
-    return source, maxima, grade
+def grader(tmp_path_factory):
+    return module_grader(ASSIGNMENT, tmp_path_factory.mktemp("kursus"))
 
 
-def test_every_question_has_an_alternative_and_a_wrong_answer(course):
-    source, _, _ = course
-    answers = {
-        c.metadata.nbgrader["grade_id"]
-        for c in source.cells
-        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")
-    }
+def test_every_question_has_an_alternative_and_a_wrong_answer(grader):
+    answers = grader.answer_cells()
     assert set(ALTERNATIVE) == answers
     assert set(WRONG_VALUES) == answers
     assert set(WRONG_TYPES) == answers
 
 
-def test_heading_points_match_the_test_cells(course):
-    """'### Soal N.M (P poin)' equals the points of the graded cells that follow it."""
-    source, _, _ = course
-    heading, totals = None, {}
-    for cell in source.cells:
-        found = re.search(r"^### Soal (\d+\.\d+).*?\((\d+) poin", cell.source, re.M)
-        if cell.cell_type == "markdown" and found:
-            heading = found.group(1)
-            totals[heading] = [int(found.group(2)), 0]
-        elif is_grade(cell) and heading:
-            totals[heading][1] += cell.metadata.nbgrader["points"]
-    assert totals and all(said == counted for said, counted in totals.values()), totals
+def test_heading_points_match_the_test_cells(grader):
+    """13 autograded questions and 2 written answers, each heading stating its points."""
+    totals = grader.heading_points()
+    assert len(totals) == 15 and all(said == counted for said, counted in totals.values()), totals
 
 
-def test_alternative_methods_earn_full_marks(course):
-    _, maxima, grade = course
-    scores = grade("cara_lain", ALTERNATIVE)
-    short = {k: (scores.get(k), m) for k, m in maxima.items() if scores.get(k) != m}
+def test_alternative_methods_earn_full_marks(grader):
+    short = grader.short_of_full("cara_lain", ALTERNATIVE)
     assert not short, f"cara lain yang benar tidak dapat nilai penuh: {short}"
 
 
 @pytest.mark.parametrize("kind", ["nilai_salah", "tipe_curang"])
-def test_wrong_answers_earn_nothing_on_their_cells_only(course, kind):
-    _, maxima, grade = course
-    wrong = WRONG_VALUES if kind == "nilai_salah" else WRONG_TYPES
-    scores = grade(kind, {cell: code for cell, (code, _) in wrong.items()})
-    zero = {test for _, tests in wrong.values() for test in tests}
-    leaked = {k: scores.get(k) for k in zero if scores.get(k, 0) > 0}
+def test_wrong_answers_earn_nothing_on_their_cells_only(grader, kind):
+    leaked, broken = grader.unfair(kind, WRONG_VALUES if kind == "nilai_salah" else WRONG_TYPES)
     assert not leaked, f"jawaban salah tetap dapat nilai: {leaked}"
-    others = {k: (scores.get(k), m) for k, m in maxima.items() if k not in zero}
-    broken = {k: v for k, v in others.items() if v[0] != v[1]}
     assert not broken, f"sel lain ikut kehilangan nilai: {broken}"
