@@ -55,15 +55,16 @@ def _stream_text(nb: nbformat.NotebookNode) -> str:
     return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
 
 
-def _processes_mentioning(text: str) -> list[str]:
+def _processes_mentioning(text: str, where: str = "cmdline") -> list[str]:
+    """Processes whose command line (or environment) contains ``text``."""
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            content = Path(f"/proc/{pid}/{where}").read_bytes().replace(b"\0", b" ")
         except OSError:
             continue
-        if text.encode() in cmdline:
-            found.append(f"{pid}: {cmdline.decode(errors='replace')}")
+        if text.encode() in content:
+            found.append(f"{pid}: {content.decode(errors='replace')[:200]}")
     return found
 
 
@@ -90,7 +91,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
 
     hostile_cells = [
         attacks.hook_printing_later_cells(),
-        *attacks.probes(str(root), "penyerang", "lain", port),
+        *attacks.probes(str(root), "penyerang", "lain", port, str(run_dir)),
         *attacks.resource_attacks(),
         attacks.daemon(),
     ]
@@ -181,6 +182,7 @@ BLOCKED = [
     "tulis_folder_peserta_lain",
     "tulis_root",
     "namespace_pengguna_baru",
+    "lihat_folder_sandbox",
     "koneksi_lokal",
     "koneksi_luar",
     "alokasi_sekaligus",
@@ -216,6 +218,13 @@ def test_nothing_outlives_the_run(graded: SimpleNamespace) -> None:
     assert other.read_bytes() == graded.other_before
 
 
+def test_only_tmpfs_and_device_nodes_are_writable(graded: SimpleNamespace) -> None:
+    writable = set(graded.probes["mount_tulis"].split(","))
+    assert writable <= {
+        f"/dev/{name}" for name in ("full", "null", "random", "tty", "urandom", "zero")
+    }
+
+
 def test_network_is_cut(graded: SimpleNamespace) -> None:
     assert not graded.contacted, "the kernel reached a listener on the host's 127.0.0.1"
 
@@ -235,7 +244,8 @@ def test_processes_are_limited_and_die_with_the_run(graded: SimpleNamespace) -> 
     assert forked.isdigit() and int(forked) < LIMITS.processes, forked
     assert graded.probes["daemon_dimulai"] == "BERHASIL"
     assert _processes_mentioning(attacks.DAEMON_MARKER) == []
-    assert _processes_mentioning(str(graded.run_dir)) == []
+    run_token = f"MEDSOS_SANDBOX_RUN={graded.run_dir.name}"
+    assert _processes_mentioning(run_token, where="environ") == []
 
 
 def test_process_budget_is_per_sandbox(tmp_path: Path) -> None:

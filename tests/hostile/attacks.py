@@ -26,7 +26,7 @@ def probe(name: str, body: str) -> str:
     )
 
 
-def probes(course: str, student: str, other: str, port: int) -> list[str]:
+def probes(course: str, student: str, other: str, port: int, run_dir: str) -> list[str]:
     """Attacks on the files, the network and the environment of the grading machine."""
     graded = f"{course}/autograded/{student}/ps1/ps1.ipynb"
     return [
@@ -62,6 +62,10 @@ def probes(course: str, student: str, other: str, port: int) -> list[str]:
             "if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:\n"
             "    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))",
         ),
+        probe("lihat_folder_sandbox", f"assert __import__('os').listdir({run_dir!r})"),
+        "mounts = [line.split() for line in open('/proc/self/mounts')]\n"
+        "print('HASIL mount_tulis', ','.join(sorted(m[1] for m in mounts if 'rw' in"
+        " m[3].split(',') and m[2] not in ('tmpfs', 'proc', 'mqueue', 'devpts'))))",
         "import os\n"
         "print('HASIL variabel_instruktur',"
         " 'BOCOR' if 'MEDSOS_RAHASIA_INSTRUKTUR' in os.environ else 'AMAN')\n"

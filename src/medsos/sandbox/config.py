@@ -78,8 +78,11 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
-def _kernel_env() -> dict[str, str]:
-    """The whole environment of the kernel: nothing is inherited from the instructor."""
+def _kernel_env(run_dir: Path) -> dict[str, str]:
+    """The whole environment of the kernel: nothing is inherited from the instructor.
+
+    ``MEDSOS_SANDBOX_RUN`` names the run, so its processes can be found from the host.
+    """
     threads = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
     one_thread = dict.fromkeys(threads, "1")
     return {
@@ -93,6 +96,7 @@ def _kernel_env() -> dict[str, str]:
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "JUPYTER_PLATFORM_DIRS": "1",
         "MALLOC_ARENA_MAX": "2",
+        "MEDSOS_SANDBOX_RUN": run_dir.name,
         **one_thread,
     }
 
@@ -107,7 +111,7 @@ def _write_run_files(run_dir: Path, limits: Limits, protected: list[str]) -> Pat
         "run_dir": str(run_dir),
         "ro_binds": _python_dirs(),
         "protected": protected,
-        "env": _kernel_env(),
+        "env": _kernel_env(run_dir),
         "limits": dataclasses.asdict(limits),
         "uid": NOBODY_UID if as_root else os.getuid(),
         "gid": NOBODY_GID if as_root else os.getgid(),

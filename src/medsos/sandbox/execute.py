@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +18,20 @@ from nbgrader.converters.autograde import Autograde
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, Unicode, default
 
+from medsos.sandbox import launcher
 from medsos.sandbox.config import KERNEL_NAME
 from medsos.sandbox.redact import RedactHiddenTests
+
+KERNEL_PID_TIMEOUT_S = 30
 
 
 class SandboxKernelManager(AsyncKernelManager):
     """Start the ``medsos-sandbox`` kernel of :attr:`sandbox_dir`, whatever the notebook asks.
 
-    Each kernel gets its own connection directory under ``sandbox_dir/kernels``; the kernel
-    talks over unix sockets there (transport ``ipc``), since it has no network at all.
+    Each kernel gets its own connection file under ``sandbox_dir/kernels``. The kernel has no
+    network at all, so it talks over unix sockets (transport ``ipc``) that it creates in a
+    small tmpfs inside the sandbox; this manager and its clients reach them through
+    ``/proc/<kernel pid>/root``, so no host directory needs to be writable by the kernel.
     """
 
     sandbox_dir = Unicode(
@@ -49,10 +56,48 @@ class SandboxKernelManager(AsyncKernelManager):
             self._kernel_spec = KernelSpec.from_resource_dir(str(spec_dir))
         return self._kernel_spec
 
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        # The kernel's sockets live in its own tmpfs; reach them through its root directory.
+        kernel_pid = await _sandboxed_kernel_pid(self.provisioner.pid)
+        if kernel_pid is not None:
+            self.ip = f"/proc/{kernel_pid}/root{launcher.IPC_PREFIX}"
+
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         if not restart and self.connection_file:
             shutil.rmtree(os.path.dirname(self.connection_file), ignore_errors=True)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii")
+        return [int(child) for child in text.split()]
+    except OSError:  # kernels without CONFIG_PROC_CHILDREN: scan every process
+        children = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text(encoding="ascii", errors="replace")
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    children.append(int(entry))
+        return children
+
+
+async def _sandboxed_kernel_pid(bwrap_pid: int | None) -> int | None:
+    """The host pid of the kernel: bwrap's grandchild (bwrap, its init, the kernel)."""
+    if bwrap_pid is None:
+        return None
+    deadline = time.monotonic() + KERNEL_PID_TIMEOUT_S
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{bwrap_pid}"):
+        for init_pid in _children(bwrap_pid):
+            kernel = _children(init_pid)
+            if kernel:
+                return kernel[0]
+        await asyncio.sleep(0.005)
+    return None
 
 
 class SandboxedExecute(Execute):

@@ -41,6 +41,11 @@ SELFTEST_FLAG = "--selftest"
 HOME = "/home/peserta"
 WORKDIR = HOME + "/tugas"
 INNER_LAUNCHER = "/run/medsos/launcher.py"
+KERNEL_CONNECTION_FILE = "/run/medsos/kernel.json"
+IPC_DIR = "/run/medsos/ipc"
+# The kernel's ipc sockets are IPC_PREFIX-<port>; the host reaches them under /proc/PID/root.
+IPC_PREFIX = IPC_DIR + "/kernel"
+IPC_TMPFS_BYTES = 2**20
 # System directories bound read-only (when present). Python's own directories come from the
 # run config, because they may live anywhere (a venv, pyenv under /root, conda...).
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
@@ -80,6 +85,16 @@ def _connection_file(kernel_args: list[str]) -> str:
         if arg.startswith(("-f=", "--f=")):
             return arg.split("=", 1)[1]
     raise LaunchError("argumen -f {connection_file} tidak ada di perintah kernel.")
+
+
+def _with_connection_file(kernel_args: list[str], path: str) -> list[str]:
+    args = list(kernel_args)
+    for i, arg in enumerate(args):
+        if arg == "-f" and i + 1 < len(args):
+            args[i + 1] = path
+        elif arg.startswith(("-f=", "--f=")):
+            args[i] = arg.split("=", 1)[0] + "=" + path
+    return args
 
 
 def _is_within(path: str, folder: str) -> bool:
@@ -129,8 +144,8 @@ def _collect_data_files(root: str, max_bytes: int) -> tuple[list[str], list[tupl
 
 def build_bwrap_argv(
     config: dict, kernel_args: list[str], cwd: str, command: list[str] | None = None
-) -> tuple[list[str], list[int], str]:
-    """Return (bwrap argv, fds to pass, connection directory) for one kernel.
+) -> tuple[list[str], list[int]]:
+    """Return (bwrap argv, fds bwrap must inherit) for one kernel.
 
     ``kernel_args`` are the arguments after the config path: ``-f CONNECTION_FILE`` plus the
     extra arguments nbclient appends. ``command`` replaces the ipykernel command (self-test).
@@ -195,14 +210,24 @@ def build_bwrap_argv(
             f"({run_dir}/kernels/...), bukan {connection_file}."
         )
     with open(connection_file, encoding="utf-8") as f:
-        transport = json.load(f).get("transport")
-    if transport != "ipc":
+        connection = json.load(f)
+    if connection.get("transport") != "ipc":
         raise LaunchError(
             "kernel sandbox butuh transport 'ipc' (soket unix) karena jaringan diputus; "
-            f"file koneksi memakai {transport!r}."
+            f"file koneksi memakai {connection.get('transport')!r}."
         )
-    argv += parents(conn_dir) + ["--bind", conn_dir, conn_dir]
-    argv += parents(INNER_LAUNCHER) + ["--ro-bind", os.path.abspath(__file__), INNER_LAUNCHER]
+    # The kernel creates its unix sockets in a small tmpfs of its own; nbgrader reaches them
+    # through /proc/<kernel pid>/root (see SandboxKernelManager). No host directory is
+    # writable from inside.
+    argv += parents(IPC_DIR)
+    argv += ["--perms", "1777", "--size", str(IPC_TMPFS_BYTES), "--tmpfs", IPC_DIR]
+    read_end, write_end = os.pipe()
+    os.write(write_end, json.dumps({**connection, "ip": IPC_PREFIX}).encode())
+    os.close(write_end)
+    os.set_inheritable(read_end, True)
+    argv += ["--perms", "0444", "--ro-bind-data", str(read_end), KERNEL_CONNECTION_FILE]
+    kernel_args = _with_connection_file(kernel_args, KERNEL_CONNECTION_FILE)
+    argv += ["--ro-bind", os.path.abspath(__file__), INNER_LAUNCHER]
 
     argv += parents(HOME)
     argv += ["--perms", "0755", "--size", str(limits["workspace_mb"] * 2**20), "--tmpfs", HOME]
@@ -210,7 +235,7 @@ def build_bwrap_argv(
     dirs, files = _collect_data_files(cwd, limits["workspace_mb"] * 2**20)
     for rel in dirs:
         argv += ["--perms", "0755", "--dir", f"{WORKDIR}/{rel}"]
-    fds = []
+    fds = [read_end]
     for rel, fd in files:
         os.set_inheritable(fd, True)
         fds.append(fd)
@@ -228,7 +253,7 @@ def build_bwrap_argv(
     }
     argv += ["--", python, "-I", "-S", INNER_LAUNCHER, INNER_FLAG, json.dumps(inner), "--"]
     argv += command or [python, "-m", "ipykernel_launcher", *kernel_args]
-    return argv, fds, conn_dir
+    return argv, fds
 
 
 def outer(config_path: str, kernel_args: list[str], command: list[str] | None = None) -> None:
@@ -236,16 +261,10 @@ def outer(config_path: str, kernel_args: list[str], command: list[str] | None = 
     with open(config_path, encoding="utf-8") as f:
         config = json.load(f)
     try:
-        argv, _fds, conn_dir = build_bwrap_argv(config, kernel_args, os.getcwd(), command)
+        argv, _fds = build_bwrap_argv(config, kernel_args, os.getcwd(), command)
     except (LaunchError, OSError) as exc:
         _fail(f"sandbox tidak dapat dimulai: {exc}")
         return
-    if os.geteuid() == 0:
-        # The kernel (unprivileged inside) creates its ipc sockets in this directory.
-        uid, gid = config["uid"], config["gid"]
-        os.chown(conn_dir, uid, gid)
-        for name in os.listdir(conn_dir):
-            os.chown(os.path.join(conn_dir, name), uid, gid)
     # jupyter_client interrupts a kernel with SIGINT to its process group: bwrap must survive
     # it (the inner stage restores the default for the kernel).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
