@@ -30,11 +30,11 @@ from nbgrader.utils import is_grade, is_locked, is_solution
 
 from medsos import course_root
 from medsos.course import (
+    AutoScore,
     CellGrade,
     CourseError,
     ScratchCourse,
     answer_notebook,
-    auto_total,
 )
 
 ASSIGNMENT_PATTERN = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
@@ -165,20 +165,12 @@ def check_stored_clean(path: Path, *, released: bool = False) -> list[str]:
 
 
 @dataclass
-class GradeCheck:
+class GradeCheck(AutoScore):
     """The outcome of autograding one simulated submission of one assignment."""
 
     assignment: str
     student: str
     grades: list[CellGrade] = field(default_factory=list)
-
-    @property
-    def score(self) -> float:
-        return auto_total(self.grades)[0]
-
-    @property
-    def max_score(self) -> float:
-        return auto_total(self.grades)[1]
 
 
 def _submission(scratch: ScratchCourse, assignment: str, full: bool) -> dict:
@@ -294,23 +286,20 @@ def build(
     unknown = sorted(set(names) - set(assignments(root)))
     if unknown:
         raise BuildError(f"Tugas tidak ditemukan di source/: {', '.join(unknown)}")
-    problems = check_stored_clean(root / "source" / "header.ipynb") if check else []
-    reports = []
+    header_problems = check_stored_clean(root / "source" / "header.ipynb") if check else []
+    if header_problems:
+        raise BuildError("Header belum tersimpan bersih:\n- " + "\n- ".join(header_problems))
+    reports, failures = [], []
     with tempfile.TemporaryDirectory(prefix="medsos-build-") as tmp:
         scratch = ScratchCourse(Path(tmp), root)
         for name in names:
             log(f"Membangun {name} ...")
-            generate_release(name, scratch, root)
-            report = AssignmentReport(name, tables_used(name, root))
-            if check:
-                for path in source_notebooks(name, root):
-                    problems += check_stored_clean(path)
-                for path in sorted(scratch.release_dir(name).glob("*.ipynb")):
-                    problems += check_stored_clean(path, released=True)
-                if problems:
-                    raise BuildError("Notebook belum tersimpan bersih:\n- " + "\n- ".join(problems))
-                report.full = check_full_marks(name, scratch)
-                report.blank = check_zero_marks(name, scratch)
+            try:
+                report = build_assignment(name, scratch, root, check=check)
+            except CourseError as err:
+                log(f"  GAGAL: {err}")
+                failures.append(f"{name}: {err}")
+                continue
             if write:
                 _replace_tree(scratch.release_dir(name), root / "release" / name)
             log("  " + report.line())
@@ -320,7 +309,29 @@ def build(
                 if stale.is_dir() and stale.name not in names:
                     log(f"Menghapus release/{stale.name} (tidak ada lagi di source/)")
                     shutil.rmtree(stale)
+    if failures:
+        raise BuildError(f"{len(failures)} tugas gagal dibangun:\n" + "\n".join(failures))
     return reports
+
+
+def build_assignment(
+    name: str, scratch: ScratchCourse, root: Path | None = None, *, check: bool = True
+) -> AssignmentReport:
+    """Generate one assignment inside ``scratch`` and run every check on it."""
+    generate_release(name, scratch, root)
+    report = AssignmentReport(name, tables_used(name, root))
+    if not check:
+        return report
+    problems = []
+    for path in source_notebooks(name, root):
+        problems += check_stored_clean(path)
+    for path in sorted(scratch.release_dir(name).glob("*.ipynb")):
+        problems += check_stored_clean(path, released=True)
+    if problems:
+        raise BuildError("notebook belum tersimpan bersih:\n- " + "\n- ".join(problems))
+    report.full = check_full_marks(name, scratch)
+    report.blank = check_zero_marks(name, scratch)
+    return report
 
 
 def release_differences(root: Path | None = None) -> list[str]:

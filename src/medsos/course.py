@@ -48,7 +48,7 @@ def load_config(
     """
     root = Path(root) if root else course_root()
     env = {"MEDSOS_EXCHANGE": str(exchange)} if exchange else {}
-    with _setenv(env):
+    with setenv(env):
         config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     if course_dir is not None:
         config.CourseDirectory.root = str(course_dir)
@@ -78,7 +78,7 @@ def run_step(result: Mapping, step: str) -> None:
 
 
 @contextlib.contextmanager
-def _setenv(values: Mapping[str, str]) -> Iterator[None]:
+def setenv(values: Mapping[str, str]) -> Iterator[None]:
     old = {key: os.environ.get(key) for key in values}
     os.environ.update(values)
     try:
@@ -121,9 +121,16 @@ def solution_text(source: str) -> str:
     return "\n".join(kept)
 
 
-def answer_cells(nb: nbformat.NotebookNode) -> list[str]:
-    """The grade ids of the cells a trainee answers (nbgrader solution cells), in order."""
-    return [cell.metadata.nbgrader["grade_id"] for cell in nb.cells if is_solution(cell)]
+def answer_cells(nb: nbformat.NotebookNode, cell_type: str | None = None) -> list[str]:
+    """The grade ids of the cells a trainee answers (nbgrader solution cells), in order.
+
+    ``cell_type`` ("code" or "markdown") keeps only the answers of that kind.
+    """
+    return [
+        cell.metadata.nbgrader["grade_id"]
+        for cell in nb.cells
+        if is_solution(cell) and cell_type in (None, cell.cell_type)
+    ]
 
 
 def answer_notebook(
@@ -207,6 +214,20 @@ def auto_total(grades: Iterable[CellGrade]) -> tuple[float, float]:
     """Autograded points earned and available (written answers are left out)."""
     graded = [g for g in grades if not g.written]
     return sum(g.score or 0.0 for g in graded), sum(g.max_score for g in graded)
+
+
+class AutoScore:
+    """Mixin for a result holding ``grades``: its autograded points earned and available."""
+
+    grades: list[CellGrade]
+
+    @property
+    def score(self) -> float:
+        return auto_total(self.grades)[0]
+
+    @property
+    def max_score(self) -> float:
+        return auto_total(self.grades)[1]
 
 
 # --------------------------------------------------------------------------- scratch course

@@ -1,0 +1,315 @@
+"""The instructor's whole nbgrader cycle on one machine, with simulated trainees.
+
+generate -> release -> each trainee (own home folder) fetches, answers, submits -> collect
+-> autograde -> generate and release feedback -> trainees fetch feedback -> export grades.
+
+Every step is nbgrader's own (``NbGraderAPI`` for the instructor, the exchange classes for
+trainees), configured by the course's ``nbgrader_config.py`` and run in a separate work
+folder, so a real course's gradebook is never touched. ``medsos demo`` prints it.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.exchange import ExchangeFactory
+from nbgrader.plugins import CsvExportPlugin
+from nbgrader.utils import capture_log
+from traitlets.config import Config
+
+from medsos import course_root
+from medsos.build import place_data, source_notebooks
+from medsos.course import (
+    AutoScore,
+    CellGrade,
+    ScratchCourse,
+    answer_cells,
+    answer_notebook,
+    course_id,
+    read_grades,
+    run_step,
+    setenv,
+    stderr_to,
+)
+
+DEMO_ASSIGNMENT = "00-pengenalan"
+
+
+@dataclass(frozen=True)
+class Trainee:
+    """A simulated trainee: who, and how they answer.
+
+    ``answers``: "semua" (every answer cell filled with the source's solution), "sebagian"
+    (the first half of the code answer cells), "kosong" (nothing). ``overrides`` maps grade
+    ids of answer cells to other text (e.g. a wrong answer). ``edit_data``: the trainee
+    changes their own copy of the data before submitting (grading must not care).
+    """
+
+    student_id: str
+    description: str
+    answers: str = "semua"
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    edit_data: bool = False
+
+
+DEFAULT_TRAINEES: tuple[Trainee, ...] = (
+    Trainee("ani", "menjawab semua soal (dan mengubah data di foldernya)", "semua", edit_data=True),
+    Trainee("budi", "menjawab separuh soal", "sebagian"),
+    Trainee("citra", "mengumpulkan tanpa menjawab", "kosong"),
+)
+
+
+@dataclass
+class TraineeResult(AutoScore):
+    trainee: Trainee
+    grades: list[CellGrade]
+    feedback: list[Path]
+
+
+@dataclass
+class CycleResult:
+    folder: Path
+    assignment: str
+    trainees: list[TraineeResult]
+    grades_csv: Path
+    questions: dict[str, str]
+    seconds: float = 0.0
+
+    def by_student(self) -> dict[str, TraineeResult]:
+        return {r.trainee.student_id: r for r in self.trainees}
+
+
+# --------------------------------------------------------------------------- the cycle
+
+
+def run_cycle(
+    folder: Path,
+    assignment: str = DEMO_ASSIGNMENT,
+    trainees: Sequence[Trainee] = DEFAULT_TRAINEES,
+    root: Path | None = None,
+    log: Callable[[str], None] = print,
+) -> CycleResult:
+    """Run the whole cycle in ``folder`` (emptied first) and return every trainee's grades."""
+    started = time.monotonic()
+    root = Path(root) if root else course_root()
+    folder = Path(folder).resolve()
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    scratch = ScratchCourse(folder, root)
+    api, config = scratch.api, scratch.config
+    quiet = folder / "nbgrader.log"
+
+    log(f"Folder kerja demo: {folder}")
+    place_data(assignment, root)
+    scratch.add_source(assignment)
+    scratch.generate(assignment)
+    log(f"1. generate_assignment : versi peserta dibuat di {_rel(scratch.release_dir(assignment))}")
+    run_step(api.release_assignment(assignment), "release_assignment")
+    log(f"2. release_assignment  : tugas dibagikan lewat exchange {_rel(folder / 'exchange')}")
+
+    sources = {p.stem: nbformat.read(p, 4) for p in source_notebooks(assignment, root)}
+    for trainee in trainees:
+        home = folder / "peserta" / trainee.student_id
+        _fetch_answer_submit(config, home, assignment, trainee, sources)
+        log(f"3. peserta {trainee.student_id:<6}: fetch -> {trainee.description} -> submit")
+
+    run_step(api.collect(assignment), "collect")
+    log(f"4. collect             : {len(trainees)} kiriman disalin ke {_rel(folder / 'submitted')}")
+    for trainee in trainees:
+        with stderr_to(quiet):
+            result = api.autograde(assignment, trainee.student_id)
+        run_step(result, f"autograde {trainee.student_id}")
+    graded = _rel(folder / "autograded")
+    log(f"5. autograde           : dinilai dengan data asli instruktur ({graded})")
+    run_step(api.generate_feedback(assignment), "generate_feedback")
+    run_step(api.release_feedback(assignment), "release_feedback")
+    results = []
+    for trainee in trainees:
+        home = folder / "peserta" / trainee.student_id
+        feedback = _fetch_feedback(config, home, assignment, trainee)
+        grades = read_grades(config, assignment, trainee.student_id)
+        results.append(TraineeResult(trainee, grades, feedback))
+    log("6. generate_feedback + release_feedback; tiap peserta menjalankan fetch_feedback")
+    grades_csv = export_grades(config, folder / "nilai.csv")
+    log(f"7. export              : nilai semua peserta di {_rel(grades_csv)}")
+    questions = question_labels(next(iter(sources.values())))
+    return CycleResult(
+        folder, assignment, results, grades_csv, questions, time.monotonic() - started
+    )
+
+
+def _trainee_config(config: Config, home: Path) -> Config:
+    """What a trainee's own nbgrader config holds: the course id and the exchange."""
+    c = Config()
+    c.CourseDirectory.course_id = course_id(config)
+    c.CourseDirectory.root = str(home)
+    c.Exchange.root = config.Exchange.root
+    c.Exchange.assignment_dir = str(home)
+    c.Exchange.cache = str(home / ".local" / "share" / "jupyter" / "nbgrader_cache")
+    return c
+
+
+def _exchange_step(config: Config, home: Path, assignment: str, student: str, step: str) -> None:
+    c = _trainee_config(config, home)
+    coursedir = CourseDirectory(config=c)
+    coursedir.assignment_id = assignment
+    coursedir.student_id = student  # one OS user plays every trainee
+    app = getattr(ExchangeFactory(config=c), step)(
+        coursedir=coursedir, authenticator=Authenticator(config=c), config=c
+    )
+    with setenv({"HOME": str(home)}):
+        run_step(capture_log(app), f"{step} ({student})")
+
+
+def _fetch_answer_submit(
+    config: Config,
+    home: Path,
+    assignment: str,
+    trainee: Trainee,
+    sources: Mapping[str, nbformat.NotebookNode],
+) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    _exchange_step(config, home, assignment, trainee.student_id, "FetchAssignment")
+    work = home / assignment
+    for name, source in sources.items():
+        path = work / f"{name}.ipynb"
+        released = nbformat.read(path, as_version=4)
+        answered = answer_notebook(released, source, _chosen(trainee, released), trainee.overrides)
+        nbformat.write(answered, path)
+    if trainee.edit_data:
+        for table in sorted((work / "data").glob("*.csv")):
+            lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+            table.write_text("".join(lines[: max(2, len(lines) // 2)]), encoding="utf-8")
+    _exchange_step(config, home, assignment, trainee.student_id, "Submit")
+
+
+def _chosen(trainee: Trainee, released: nbformat.NotebookNode) -> list[str]:
+    if trainee.answers == "semua":
+        return answer_cells(released)
+    if trainee.answers == "sebagian":
+        code_answers = answer_cells(released, "code")
+        return code_answers[: math.ceil(len(code_answers) / 2)]
+    if trainee.answers == "kosong":
+        return []
+    raise ValueError(f"unknown answer mode {trainee.answers!r}")
+
+
+def _fetch_feedback(config: Config, home: Path, assignment: str, trainee: Trainee) -> list[Path]:
+    _exchange_step(config, home, assignment, trainee.student_id, "FetchFeedback")
+    return sorted((home / assignment / "feedback").rglob("*.html"))
+
+
+def export_grades(config: Config, path: Path) -> Path:
+    """nbgrader's own CSV export of the gradebook (one row per trainee per assignment)."""
+    plugin = CsvExportPlugin(config=config)
+    plugin.to = str(path)
+    with Gradebook(config.CourseDirectory.db_url, course_id(config)) as gb:
+        plugin.export(gb)
+    return path
+
+
+def question_labels(source: nbformat.NotebookNode) -> dict[str, str]:
+    """Map each grade id to its question number ("0.3"), from the "### Soal 0.3" headings."""
+    labels: dict[str, str] = {}
+    current = ""
+    for cell in source.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("### Soal "):
+                    current = line.removeprefix("### Soal ").split()[0]
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and current:
+            labels[meta["grade_id"]] = current
+    return labels
+
+
+# --------------------------------------------------------------------------- report
+
+
+def grade_table(result: CycleResult) -> str:
+    """The grade table in Bahasa Indonesia: points per question, autograded total, written."""
+    import pandas as pd
+
+    rows = []
+    for r in result.trainees:
+        row = {"peserta": r.trainee.student_id}
+        per_question: dict[str, list[float]] = {}
+        written = []
+        for g in r.grades:
+            label = result.questions.get(g.grade_id, g.grade_id)
+            if g.written:
+                if g.needs_manual_grade:
+                    written.append(f"perlu dinilai (maks {g.max_score:g})")
+                else:  # nbgrader scores an unchanged written-answer stub 0 by itself
+                    written.append(f"tidak dijawab ({g.score or 0:g}/{g.max_score:g})")
+            elif g.max_score > 0:
+                got, out_of = per_question.setdefault(label, [0.0, 0.0])
+                per_question[label] = [got + (g.score or 0), out_of + g.max_score]
+        for label, (got, out_of) in per_question.items():
+            row[f"soal {label}"] = f"{got:g}/{out_of:g}"
+        row["total otomatis"] = f"{r.score:g}/{r.max_score:g}"
+        row["jawaban tertulis"] = ", ".join(written) or "-"
+        rows.append(row)
+    return pd.DataFrame(rows).to_string(index=False)
+
+
+def demo(folder: Path | None = None, datasets: bool = True) -> int:
+    """``medsos demo``: datasets, build of the demo assignment with its checks, then the whole
+    cycle; print the results. (``medsos build`` and ``make test`` cover every assignment.)"""
+    from medsos.build import BuildError, build
+
+    started = time.monotonic()
+    root = course_root()
+    folder = Path(folder) if folder else root / "demo"
+    if datasets:
+        try:
+            from medsos.datasets import cli as datasets_cli
+        except ImportError:  # the datasets package is optional for the cycle
+            datasets_cli = None
+        if datasets_cli is not None:
+            print("== Dataset sintetis: dibuat ulang dan divalidasi ==")
+            if datasets_cli.run() != 0:
+                return 1
+            print()
+    print(f"== medsos build {DEMO_ASSIGNMENT}: release/ dibuat ulang dan diperiksa ==")
+    try:
+        build([DEMO_ASSIGNMENT], root=root)
+    except BuildError as err:
+        print(f"GAGAL: {err}")
+        return 1
+    print()
+    print(f"== Siklus nbgrader untuk tugas {DEMO_ASSIGNMENT} dengan 3 peserta simulasi ==")
+    result = run_cycle(folder, root=root)
+    print()
+    print(f"Nilai tugas {result.assignment} (jawaban tertulis menunggu penilaian instruktur):")
+    print(grade_table(result))
+    print()
+    print("Skenario peserta:")
+    for r in result.trainees:
+        print(f"  {r.trainee.student_id:<6} {r.trainee.description}")
+    print()
+    print("Umpan balik (HTML) yang diterima peserta:")
+    for r in result.trainees:
+        for path in r.feedback:
+            print(f"  {r.trainee.student_id:<6} {path}")
+    print(f"Salinan umpan balik untuk instruktur: {result.folder / 'feedback'}")
+    print(f"Nilai hasil ekspor nbgrader (CSV): {result.grades_csv}")
+    print(f"Selesai dalam {time.monotonic() - started:.0f} detik.")
+    return 0
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,232 @@
+"""``medsos build``: data placement, stored-clean notebooks, release/ in sync, and the
+full-marks / zero-marks checks for every assignment in source/ (later modules included)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from medsos import build
+from medsos.course import ScratchCourse
+
+pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = build.assignments(ROOT)
+
+
+def test_there_is_an_orientation_module():
+    assert ASSIGNMENTS[0] == "00-pengenalan"
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def built(request, tmp_path_factory):
+    """One assignment placed and generated in a scratch course (shared by the tests below)."""
+    scratch = ScratchCourse(tmp_path_factory.mktemp(request.param), ROOT)
+    build.generate_release(request.param, scratch, ROOT)
+    return request.param, scratch
+
+
+def test_release_in_sync_with_fresh_build(built):
+    name, scratch = built
+    differences = build._compare_trees(scratch.release_dir(name), ROOT / "release" / name)
+    assert differences == [], "release/ is stale: run `medsos build` and commit release/"
+
+
+def test_no_stale_assignment_in_release():
+    committed = {p.name for p in (ROOT / "release").iterdir() if p.is_dir()}
+    assert committed <= set(ASSIGNMENTS)
+
+
+def test_notebooks_stored_clean(built):
+    name, scratch = built
+    problems = build.check_stored_clean(ROOT / "source" / "header.ipynb")
+    for path in build.source_notebooks(name, ROOT):
+        problems += build.check_stored_clean(path)
+    for path in build.release_notebooks(name, ROOT):
+        problems += build.check_stored_clean(path, released=True)
+    assert problems == []
+
+
+def test_source_earns_full_marks(built):
+    name, scratch = built
+    result = build.check_full_marks(name, scratch)
+    assert result.max_score > 0
+    assert result.score == result.max_score
+
+
+def test_blank_release_earns_zero(built):
+    name, scratch = built
+    result = build.check_zero_marks(name, scratch)
+    assert result.score == 0
+
+
+def test_data_placed_is_exactly_what_notebooks_read(built):
+    name, _ = built
+    used = build.tables_used(name, ROOT)
+    placed = sorted(p.name for p in (ROOT / "source" / name / "data").glob("*"))
+    released = sorted(p.name for p in (ROOT / "release" / name / "data").glob("*"))
+    assert placed == used == released
+    for table in used:
+        assert (ROOT / "release" / name / "data" / table).read_bytes() == (
+            ROOT / "datasets" / table
+        ).read_bytes()
+
+
+# --------------------------------------------------------------------------- the checks can fail
+
+
+def _first(nb, predicate):
+    return next(cell for cell in nb.cells if predicate(cell))
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> tuple[str, ScratchCourse]:
+    """The orientation module with a wrong solution for its first question and a test that
+    passes without an answer for its last graded cell, generated in a scratch course."""
+    name = "00-pengenalan"
+    scratch = ScratchCourse(tmp_path_factory.mktemp("rusak"), ROOT)
+    build.place_data(name, ROOT)
+    scratch.add_source(name)
+    path = scratch.source_dir(name) / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    solution = _first(nb, lambda c: c.metadata.get("nbgrader", {}).get("solution"))
+    solution.source = solution.source.replace("len(posting)", "len(akun)")
+    graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("points", 0) > 0]
+    lenient = [c for c in graded if c.cell_type == "code"][-1]
+    lenient.source = (
+        '"""Lolos tanpa jawaban."""\n### BEGIN HIDDEN TESTS\nassert True\n### END HIDDEN TESTS'
+    )
+    nbformat.write(nb, path)
+    scratch.generate(name)
+    return name, scratch
+
+
+def test_full_marks_check_fails_on_a_wrong_solution(broken):
+    name, scratch = broken
+    with pytest.raises(build.BuildError, match="jumlah_posting_nilai 0/1"):
+        build.check_full_marks(name, scratch)
+
+
+def test_zero_marks_check_fails_when_a_test_passes_without_answer(broken):
+    name, scratch = broken
+    with pytest.raises(build.BuildError, match="jumlah_per_platform_urut 1/1"):
+        build.check_zero_marks(name, scratch)
+
+
+def _notebook(tmp_path, cells) -> Path:
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _locked(cell, grade_id, **extra):
+    cell.metadata["nbgrader"] = {
+        "grade": False,
+        "grade_id": grade_id,
+        "locked": True,
+        "schema_version": 3,
+        "solution": False,
+        **extra,
+    }
+    return cell
+
+
+def test_stored_clean_accepts_a_clean_notebook(tmp_path):
+    v4 = nbformat.v4
+    path = _notebook(tmp_path, [_locked(v4.new_markdown_cell("# Judul"), "judul")])
+    assert build.check_stored_clean(path) == []
+
+
+def test_stored_clean_finds_each_problem(tmp_path):
+    v4 = nbformat.v4
+    with_output = _locked(v4.new_code_cell("1 + 1"), "hitung")
+    with_output.outputs = [v4.new_output("execute_result", data={"text/plain": "2"})]
+    with_output.execution_count = 3
+    test_cell = _locked(v4.new_code_cell("assert x == 1"), "uji_x", grade=True, points=1)
+    cells = [
+        v4.new_markdown_cell("tidak dikunci"),
+        with_output,
+        test_cell,
+        _locked(v4.new_markdown_cell("Nama-ID"), "Nama-ID"),
+        _locked(v4.new_code_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION"), "bocor"),
+    ]
+    path = _notebook(tmp_path, cells)
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["kernelspec"]["name"] = "ir"
+    nbformat.write(nb, path)
+    text = "\n".join(build.check_stored_clean(path, released=True))
+    for expected in (
+        "kernelspec",
+        "sel 1: tidak dikunci",
+        "masih menyimpan output",
+        "nomor eksekusi",
+        "docstring satu baris",
+        "grade_id 'Nama-ID'",
+        "solusi/uji tersembunyi",
+    ):
+        assert expected in text
+
+
+# --------------------------------------------------------------------------- data placement
+
+
+def _fake_course(tmp_path: Path) -> Path:
+    (tmp_path / "datasets").mkdir()
+    for table in ("akun", "posting", "komentar"):
+        (tmp_path / "datasets" / f"{table}.csv").write_text(f"{table}_id\n1\n", encoding="utf-8")
+    folder = tmp_path / "source" / "01-contoh"
+    folder.mkdir(parents=True)
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell('Tabel "data/komentar.csv" hanya disebut di teks.'),
+            nbformat.v4.new_code_cell('a = pd.read_csv("data/akun.csv")'),
+            nbformat.v4.new_code_cell("p = pd.read_csv('./data/posting.csv', sep=',')"),
+        ]
+    )
+    nbformat.write(nb, folder / "01-contoh.ipynb")
+    (tmp_path / "source" / "99-kosong").mkdir()
+    nbformat.write(nb, tmp_path / "source" / "header.ipynb")
+    return tmp_path
+
+
+def test_assignments_are_numbered_folders_with_notebooks(tmp_path):
+    assert build.assignments(_fake_course(tmp_path)) == ["01-contoh"]
+
+
+def test_place_data_copies_exactly_the_tables_read(tmp_path):
+    root = _fake_course(tmp_path)
+    data = root / "source" / "01-contoh" / "data"
+    data.mkdir()
+    (data / "lama.csv").write_text("x\n", encoding="utf-8")
+    (data / "akun.csv").write_text("diubah\n", encoding="utf-8")
+    placed = build.place_data("01-contoh", root)
+    assert [p.name for p in placed] == ["akun.csv", "posting.csv"]
+    assert sorted(p.name for p in data.iterdir()) == ["akun.csv", "posting.csv"]
+    assert (data / "akun.csv").read_text(encoding="utf-8") == "akun_id\n1\n"
+
+
+def test_place_data_names_a_missing_table_in_indonesian(tmp_path):
+    root = _fake_course(tmp_path)
+    (root / "datasets" / "posting.csv").unlink()
+    with pytest.raises(build.BuildError, match="posting.csv.*tidak ada di datasets/"):
+        build.place_data("01-contoh", root)
+
+
+def test_build_of_unknown_assignment_is_refused():
+    with pytest.raises(build.BuildError, match="tidak ditemukan"):
+        build.build(["99-tidak-ada"], ROOT, write=False)
+
+
+def test_header_asks_for_a_name_and_a_restart():
+    header = nbformat.read(ROOT / "source" / "header.ipynb", as_version=4)
+    text = "\n".join(cell.source for cell in header.cells)
+    assert "NAMA" in text and "Restart Kernel and Run All Cells" in text
