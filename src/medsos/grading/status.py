@@ -1,0 +1,154 @@
+"""The status of each submission, its reason in Bahasa Indonesia, and where statuses are kept.
+
+nbgrader records scores but not whether a submission could be graded at all (a corrupted or
+missing notebook is scored 0). ``medsos grade`` keeps one JSON file per assignment,
+``penilaian/<assignment>/status.json``, written by the grading process only (never by the
+parallel workers), so exports and reports can tell a 0 from "not graded".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+OUTPUT_DIR = "penilaian"
+
+
+class Status(StrEnum):
+    """Status of one submission, as shown to instructors."""
+
+    GRADED = "dinilai"
+    MANUAL = "perlu dinilai manual"
+    LATE = "terlambat"
+    FAILED = "tidak dapat dinilai"
+    ABSENT = "belum mengumpulkan"
+
+    @property
+    def has_score(self) -> bool:
+        return self in (Status.GRADED, Status.MANUAL, Status.LATE)
+
+
+@dataclass
+class SubmissionResult:
+    """What grading one submission produced (scores themselves stay in the gradebook)."""
+
+    student: str
+    status: Status
+    reason: str = ""
+    timestamp: str | None = None
+    seconds_late: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    failures: dict[str, str] = field(default_factory=dict)
+    feedback: str | None = None
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["status"] = self.status.value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> SubmissionResult:
+        data = dict(data)
+        data["status"] = Status(data["status"])
+        return cls(**data)
+
+
+def output_dir(course_dir: Path, assignment: str | None = None) -> Path:
+    folder = Path(course_dir) / OUTPUT_DIR
+    return folder / assignment if assignment else folder
+
+
+def status_path(course_dir: Path, assignment: str) -> Path:
+    return output_dir(course_dir, assignment) / "status.json"
+
+
+def load_statuses(course_dir: Path, assignment: str) -> dict[str, SubmissionResult]:
+    path = status_path(course_dir, assignment)
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {student: SubmissionResult.from_json(item) for student, item in data.items()}
+
+
+def save_statuses(course_dir: Path, assignment: str, results: dict[str, SubmissionResult]) -> None:
+    path = status_path(course_dir, assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {student: results[student].to_json() for student in sorted(results)}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --------------------------------------------------------------------------- explanations
+
+
+def explain_error(ename: str, evalue: str) -> str:
+    """A failed check or cell error in plain Bahasa Indonesia (the assert message when given)."""
+    evalue = (evalue or "").strip()
+    first = evalue.splitlines()[0] if evalue else ""
+    if ename == "AssertionError":
+        return first or "Hasilnya belum sesuai dengan yang diharapkan."
+    if ename == "NotImplementedError":
+        return "Jawaban belum diisi (masih berisi kode bawaan soal)."
+    if ename == "NameError":
+        name = first.split("'")[1] if first.count("'") >= 2 else ""
+        return (
+            f"Variabel '{name}' belum ada: jawabannya belum dibuat, belum dijalankan, "
+            "atau namanya berbeda dari yang diminta soal."
+        )
+    if ename == "CellTimeoutError":
+        return "Sel ini berjalan melebihi batas waktu dan dihentikan."
+    if ename in ("KeyError", "AttributeError", "TypeError", "ValueError", "IndexError"):
+        return f"Terjadi galat {ename} saat memeriksa jawaban: {first[:200]}"
+    return f"Terjadi galat {ename}: {first[:200]}" if first else f"Terjadi galat {ename}."
+
+
+def timeout_reason(cell: str, seconds: float | None) -> str:
+    limit = f" {seconds:g} detik" if seconds else ""
+    return (
+        f"Batas waktu terlampaui: sel '{cell}' berjalan lebih dari{limit} dan dihentikan, "
+        "sehingga nilainya tidak dapat dipastikan. Periksa kode peserta (mis. perulangan "
+        "tanpa akhir), lalu nilai ulang peserta ini."
+    )
+
+
+KERNEL_DIED = (
+    "Kernel (mesin Python) berhenti mendadak saat menjalankan notebook, misalnya karena "
+    "memori habis atau kode peserta mematikan prosesnya. Periksa notebook peserta, lalu "
+    "nilai ulang peserta ini."
+)
+KERNEL_UNRESPONSIVE = (
+    "Batas waktu terlampaui: kernel tidak menanggapi dan tidak dapat dihentikan (kemungkinan "
+    "perulangan tanpa akhir yang memakan memori). Periksa notebook peserta, lalu nilai ulang."
+)
+
+OUTPUT_TIMEOUT = (
+    "Batas waktu terlampaui: keluaran sel terlalu banyak sehingga tidak selesai diterima. "
+    "Periksa apakah peserta mencetak data yang sangat besar, lalu nilai ulang peserta ini."
+)
+
+
+def corrupted_reason(notebook: str, detail: str) -> str:
+    return (
+        f"Berkas notebook '{notebook}' rusak (isinya bukan notebook Jupyter yang sah, "
+        f"mungkin terpotong atau diubah di luar Jupyter) sehingga tidak dapat dibuka: {detail}. "
+        "Minta peserta membuka notebooknya di Jupyter dan mengumpulkan ulang."
+    )
+
+
+def missing_reason(notebook: str, others: list[str]) -> str:
+    if others:
+        names = ", ".join(f"'{name}'" for name in others)
+        return (
+            f"Notebook '{notebook}' tidak ada di kiriman; yang ada: {names}. Kemungkinan "
+            f"namanya diubah: minta peserta mengembalikan namanya menjadi '{notebook}' dan "
+            "mengumpulkan ulang."
+        )
+    return (
+        f"Notebook '{notebook}' tidak ada di kiriman (terhapus atau tidak ikut terkumpul). "
+        "Minta peserta mengumpulkan ulang."
+    )

@@ -1,0 +1,185 @@
+"""Grade one submission: check it, run nbgrader's autograde, classify, write feedback.
+
+Runs in a worker process; the only shared state it writes is the gradebook (through nbgrader,
+with a SQLite busy timeout) and the submission's own folders.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps import NbGraderAPI
+from nbgrader.utils import is_grade
+from sqlalchemy.exc import SAWarning
+from traitlets.config import Config
+
+from medsos.grading.feedback import add_summary
+from medsos.grading.preprocessors import note_text
+from medsos.grading.status import (
+    KERNEL_DIED,
+    KERNEL_UNRESPONSIVE,
+    OUTPUT_TIMEOUT,
+    Status,
+    SubmissionResult,
+    corrupted_reason,
+    explain_error,
+    missing_reason,
+    timeout_reason,
+)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One submission to grade, with everything a fresh worker process needs."""
+
+    assignment: str
+    student: str
+    config: Config
+    feedback: bool = True
+
+
+def grade_submission(job: Job) -> SubmissionResult:
+    """Grade ``job``'s submission and return its status (never raises for a bad submission)."""
+    start = time.monotonic()
+    warnings.filterwarnings("ignore", category=SAWarning)
+    config = job.config
+    course_dir = Path(config.CourseDirectory.root)
+    submitted = course_dir / "submitted" / job.student / job.assignment
+    timestamp = _timestamp(submitted)
+    result = _precheck(config, job.assignment, job.student, submitted)
+    if result is None:
+        api = NbGraderAPI(config=config)
+        api.log.setLevel(logging.WARNING)
+        outcome = api.autograde(job.assignment, job.student, force=True, create=True)
+        result = _classify(config, job.assignment, job.student, outcome)
+        if job.feedback and result.status is not Status.FAILED:
+            result.feedback = _feedback(api, config, job.assignment, job.student, result)
+    result.timestamp = timestamp
+    result.seconds = round(time.monotonic() - start, 2)
+    return result
+
+
+def _timestamp(submitted: Path) -> str | None:
+    path = submitted / "timestamp.txt"
+    return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+
+def expected_notebooks(config: Config, assignment: str) -> list[str]:
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+        return [nb.name for nb in gb.find_assignment(assignment).notebooks]
+
+
+def _precheck(
+    config: Config, assignment: str, student: str, submitted: Path
+) -> SubmissionResult | None:
+    """A could-not-be-graded result for a missing, renamed or corrupted notebook, else None."""
+    expected = expected_notebooks(config, assignment)
+    present = sorted(
+        p.name for p in submitted.glob("*.ipynb") if p.stem not in expected and p.is_file()
+    )
+    for name in expected:
+        path = submitted / f"{name}.ipynb"
+        if not path.exists():
+            return SubmissionResult(student, Status.FAILED, missing_reason(path.name, present))
+        try:
+            nbformat.read(path, as_version=4)
+        except Exception as exc:  # any read error means nbgrader cannot grade it either
+            detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc)
+            return SubmissionResult(student, Status.FAILED, corrupted_reason(path.name, detail))
+    return None
+
+
+def _classify(config: Config, assignment: str, student: str, outcome: dict) -> SubmissionResult:
+    """Status from nbgrader's own result: its log and error, the autograded notebook, the db."""
+    text = (outcome.get("log") or "") + "\n" + (outcome.get("error") or "")
+    if not outcome.get("success"):
+        if "DeadKernelError" in text or "Kernel died" in text:
+            return SubmissionResult(student, Status.FAILED, KERNEL_DIED)
+        if "became unresponsive" in text or "UnresponsiveKernelError" in text:
+            return SubmissionResult(student, Status.FAILED, KERNEL_UNRESPONSIVE)
+        if "Timeout waiting for IOPub" in text:
+            return SubmissionResult(student, Status.FAILED, OUTPUT_TIMEOUT)
+        lines = [line for line in text.strip().splitlines() if line.strip()]
+        cause = next((line for line in reversed(lines) if "Error" in line), "?")
+        return SubmissionResult(
+            student,
+            Status.FAILED,
+            f"nbgrader gagal menilai kiriman ini: {cause.strip()[:300]}",
+        )
+    course_dir = Path(config.CourseDirectory.root)
+    graded = course_dir / "autograded" / student / assignment
+    notes: list[str] = []
+    failures: dict[str, str] = {}
+    timeout: str | None = None
+    for path in sorted(graded.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            note = note_text(cell)
+            if note:
+                notes.append(note)
+            if cell.cell_type != "code":
+                continue
+            errors = [out for out in cell.outputs if out.output_type == "error"]
+            if any(out.ename == "CellTimeoutError" for out in errors) and timeout is None:
+                timeout = cell.metadata.get("nbgrader", {}).get("grade_id") or f"ke-{index + 1}"
+            if is_grade(cell) and errors:
+                failures[cell.metadata.nbgrader["grade_id"]] = explain_error(
+                    errors[0].ename, errors[0].evalue
+                )
+    if timeout is not None:
+        seconds = config.Execute.timeout if "timeout" in config.Execute else None
+        return SubmissionResult(
+            student, Status.FAILED, timeout_reason(timeout, seconds), notes=notes
+        )
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+        try:
+            submission = gb.find_submission(assignment, student)
+        except MissingEntry:
+            return SubmissionResult(student, Status.FAILED, "Nilai tidak tercatat di buku nilai.")
+        late = float(submission.total_seconds_late or 0)
+        manual = bool(submission.needs_manual_grade)
+    if late > 0:
+        status, reason = Status.LATE, f"Terlambat {_duration(late)} dari batas waktu."
+        if manual:
+            reason += " Juga ada jawaban yang perlu dinilai manual."
+    elif manual:
+        status, reason = Status.MANUAL, "Ada jawaban tertulis yang perlu dinilai instruktur."
+    else:
+        status, reason = Status.GRADED, ""
+    return SubmissionResult(
+        student, status, reason, seconds_late=late, notes=notes, failures=failures
+    )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))} menit"
+    if seconds < 86400:
+        return f"{seconds / 3600:.1f} jam"
+    return f"{seconds / 86400:.1f} hari"
+
+
+def _feedback(
+    api: NbGraderAPI, config: Config, assignment: str, student: str, result: SubmissionResult
+) -> str | None:
+    """Generate feedback, open it with the Indonesian summary, release it to the trainee."""
+    outcome = api.generate_feedback(assignment, student, force=True)
+    if not outcome.get("success"):
+        result.notes.append("Umpan balik gagal dibuat: " + (outcome.get("error") or "")[-200:])
+        return None
+    folder = Path(config.CourseDirectory.root) / "feedback" / student / assignment
+    pages = sorted(folder.glob("*.html"))
+    for page in pages:
+        add_summary(page, config, assignment, student, result)
+    submitted = Path(config.CourseDirectory.root) / "submitted" / student / assignment
+    if (submitted / "submission_secret.txt").exists():  # submitted through the exchange
+        released = api.release_feedback(assignment, student)
+        if not released.get("success"):
+            result.notes.append("Umpan balik gagal dikirim ke exchange.")
+    return str(pages[0]) if pages else None
