@@ -44,6 +44,8 @@ LIMITS = Limits(
 CELL_TIMEOUT_S = 15
 # Without a sandbox this cell would never end; the sandbox must stop it.
 HANG_TIMEOUT_S = 2
+# The wrong answer also has an accidental endless loop: interrupted, then grading goes on.
+LOOP_TIMEOUT_S = 6
 INSTRUCTOR_SECRET = "MEDSOS_RAHASIA_INSTRUKTUR"
 
 
@@ -66,6 +68,13 @@ def _processes_mentioning(text: str, where: str = "cmdline") -> list[str]:
         if text.encode() in content:
             found.append(f"{pid}: {content.decode(errors='replace')[:200]}")
     return found
+
+
+def _timeout(student: str) -> int:
+    """Seconds per cell: short where a cell never ends, ample elsewhere (a busy machine)."""
+    return {"macet": HANG_TIMEOUT_S, "salah": LOOP_TIMEOUT_S}.get(
+        student.removesuffix("_tanpa_sandbox"), CELL_TIMEOUT_S
+    )
 
 
 def _plain_config(timeout: int) -> Config:
@@ -99,14 +108,14 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     for student in ("jujur", "jujur_tanpa_sandbox", "lain"):
         kursus.submit(root, student, kursus.HONEST_ANSWER)
     for student in ("salah", "salah_tanpa_sandbox"):
-        kursus.submit(root, student, "jumlah = 5")
+        kursus.submit(root, student, "jumlah = 5", [attacks.accidental_endless_loop()])
     kursus.submit(root, "macet", "jumlah = 6", [attacks.endless_loop_ignoring_interrupts()])
     other_before = (root / "submitted" / "lain" / "ps1" / kursus.NOTEBOOK).read_bytes()
 
     results, seconds = {}, {}
     for student in ("jujur_tanpa_sandbox", "salah_tanpa_sandbox"):
         start = time.monotonic()
-        results[student] = kursus.autograde(root, student, _plain_config(CELL_TIMEOUT_S))
+        results[student] = kursus.autograde(root, student, _plain_config(_timeout(student)))
         seconds[student] = time.monotonic() - start
 
     os.environ[INSTRUCTOR_SECRET] = "kata-sandi-instruktur"
@@ -115,8 +124,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
             for student in ("jujur", "salah", "penyerang", "macet"):
                 extra = Config()
                 extra.merge(config)
-                timeout = HANG_TIMEOUT_S if student == "macet" else CELL_TIMEOUT_S
-                extra.Execute.timeout = timeout
+                extra.Execute.timeout = _timeout(student)
                 if student == "macet":
                     extra.Execute.iopub_timeout = 1
                 start = time.monotonic()
@@ -160,6 +168,9 @@ def test_honest_submission_scores_and_outputs_are_unchanged(graded: SimpleNamesp
     assert kursus.score(graded.root, "jujur")[0] == 2.0
     assert kursus.score(graded.root, "salah") == kursus.score(graded.root, "salah_tanpa_sandbox")
     assert kursus.score(graded.root, "salah")[0] == 1.0
+    for student in ("salah", "salah_tanpa_sandbox"):
+        errors = _outputs_text(kursus.graded_notebook(graded.root, student))
+        assert "KeyboardInterrupt" in errors, f"{student}: the endless loop was not interrupted"
     with_sandbox = kursus.graded_notebook(graded.root, "jujur")
     without = kursus.graded_notebook(graded.root, "jujur_tanpa_sandbox")
     assert _outputs_text(with_sandbox) == _outputs_text(without)

@@ -128,6 +128,11 @@ def hook_printing_later_cells() -> str:
     )
 
 
+def accidental_endless_loop() -> str:
+    """An honest mistake: nbgrader's timeout interrupts it and grading goes on."""
+    return "n = 0\nwhile n >= 0:\n    n += 1"
+
+
 def endless_loop_ignoring_interrupts() -> str:
     return "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
 

@@ -140,9 +140,10 @@ class SandboxedExecute(Execute):
             # Keep the start of the flood, as nbgrader's LimitOutput keeps the first lines.
             content = {**content, "text": content.get("text", "")[: self.max_output_bytes - used]}
             super().output(outs, {**msg, "content": content}, display_id, cell_index)
+        # stdout, not stderr: nbgrader scores a graded cell with stderr output as failed.
         note = NotebookNode(
             output_type="stream",
-            name="stderr",
+            name="stdout",
             text=f"\n[Keluaran sel ini dipotong: melebihi {_size(self.max_output_bytes)}.]\n",
         )
         outs.append(note)
