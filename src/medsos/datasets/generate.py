@@ -405,7 +405,7 @@ def generate_survey(rng: np.random.Generator, n: int = 1200) -> pd.DataFrame:
     """Audience survey: needs split exactly 49 / 43 / 8; platform preference by age group."""
     ages = _choice(rng, dict(zip(KELOMPOK_USIA, [0.30, 0.28, 0.20, 0.13, 0.09], strict=True)), n)
     by_age = {
-        "15-24": {"tiktok": .38, "instagram": .35, "youtube": .12, "whatsapp": .08, "x": .05,
+        "15-24": {"tiktok": .44, "instagram": .29, "youtube": .12, "whatsapp": .08, "x": .05,
                   "facebook": .02},
         "25-34": {"instagram": .32, "tiktok": .22, "facebook": .18, "whatsapp": .12,
                   "youtube": .10, "x": .06},

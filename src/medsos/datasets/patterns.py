@@ -93,10 +93,20 @@ def ceremonial_ratio(t: Tables) -> float:
     return ceremonial / service
 
 
-def best_hour(t: Tables) -> float:
-    """Hour of day (WIB) with the highest median engagement rate."""
+def best_hour_block(t: Tables) -> float:
+    """First hour (WIB) of the 3-hour block (01-03, 04-06, ..., 22-00) with the highest
+    median engagement rate."""
     p = t["posting"]
-    return float(_err(p).groupby(p["waktu_unggah"].dt.hour).median().idxmax())
+    block = ((p["waktu_unggah"].dt.hour - 1) % 24) // 3 * 3 + 1
+    return float(_err(p).groupby(block).median().idxmax())
+
+
+def best_block_margin(t: Tables) -> float:
+    """How far (%) the best 3-hour block's median engagement rate is above the runner-up."""
+    p = t["posting"]
+    block = ((p["waktu_unggah"].dt.hour - 1) % 24) // 3 * 3 + 1
+    medians = _err(p).groupby(block).median().sort_values(ascending=False)
+    return (medians.iloc[0] / medians.iloc[1] - 1) * 100
 
 
 def quiet_week_growth(t: Tables) -> float:
@@ -168,18 +178,20 @@ def reply_speed_effect(t: Tables) -> float:
     return (slow - fast) * 100
 
 
-def young_prefer_tiktok(t: Tables) -> float:
-    """1 when TikTok is the top main platform among respondents aged 15-24."""
-    s = t["survei_audiens"]
-    top = s.loc[s["kelompok_usia"] == "15-24", "platform_utama"].value_counts().idxmax()
-    return float(top == "tiktok")
+def platform_lead(age_group: str, platform: str) -> Callable[[Tables], float]:
+    """Lead (percentage points) of ``platform`` over the next most used platform among
+    respondents in ``age_group``; negative when it is not the most used."""
 
+    def measure(t: Tables) -> float:
+        s = t["survei_audiens"]
+        shares = s.loc[s["kelompok_usia"] == age_group, "platform_utama"].value_counts(
+            normalize=True
+        )
+        others = shares.drop(platform, errors="ignore")
+        return (shares.get(platform, 0.0) - others.max()) * 100
 
-def older_prefer_facebook(t: Tables) -> float:
-    """1 when Facebook is the top main platform among respondents aged 45-54."""
-    s = t["survei_audiens"]
-    top = s.loc[s["kelompok_usia"] == "45-54", "platform_utama"].value_counts().idxmax()
-    return float(top == "facebook")
+    measure.__doc__ = f"Lead of {platform} among respondents aged {age_group} (points)."
+    return measure
 
 
 PATTERNS = [
@@ -195,7 +207,10 @@ PATTERNS = [
             x_engagement_change, -70, -30, "%"),
     Pattern("ceremonial", "Engagement seremonial dibanding layanan dan edukasi",
             ceremonial_ratio, 0.4, 0.6, "x"),
-    Pattern("best_hour", "Jam unggah dengan engagement tertinggi (WIB)", best_hour, 19, 21),
+    Pattern("best_block", "Blok 3 jam dengan engagement tertinggi dimulai pukul (WIB)",
+            best_hour_block, 19, 19),
+    Pattern("best_block_margin", "Keunggulan blok 19-21 atas blok terbaik berikutnya",
+            best_block_margin, 15, 100, "%"),
     Pattern("quiet_weeks", "Pertumbuhan pengikut di minggu tanpa unggahan (vs minggu aktif)",
             quiet_week_growth, -100, 50, "%"),
     Pattern("info_posts", "Porsi unggahan instansi bertujuan informasi",
@@ -210,8 +225,8 @@ PATTERNS = [
             crisis_is_peak, 0, 1),
     Pattern("reply_speed", "Balasan lambat vs cepat: selisih porsi negatif esok hari",
             reply_speed_effect, 8, 40, " poin"),
-    Pattern("young_tiktok", "Usia 15-24 paling banyak memakai TikTok (1 = ya)",
-            young_prefer_tiktok, 1, 1),
-    Pattern("older_facebook", "Usia 45-54 paling banyak memakai Facebook (1 = ya)",
-            older_prefer_facebook, 1, 1),
+    Pattern("young_tiktok", "Usia 15-24: TikTok unggul atas platform berikutnya",
+            platform_lead("15-24", "tiktok"), 5, 100, " poin"),
+    Pattern("older_facebook", "Usia 45-54: Facebook unggul atas platform berikutnya",
+            platform_lead("45-54", "facebook"), 5, 100, " poin"),
 ]  # fmt: skip
