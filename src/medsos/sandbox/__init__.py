@@ -4,11 +4,12 @@ What trainee code sees while nbgrader autogrades it: a read-only system and Pyth
 environment; a tmpfs home (``/home/peserta/tugas`` is the working directory) holding copies
 of the data files of the notebook's folder, but no notebook, so neither nbgrader's copy with
 the hidden tests nor ``source/``, ``gradebook.db``, the exchange or other trainees' folders;
-no network at all (loopback included: the kernel talks to nbgrader over unix sockets in a
-private directory); none of the instructor's environment variables; limits on memory, CPU
-time, processes, file size and output (:class:`Limits`). Every process dies with the kernel
-(pid namespace, ``--die-with-parent``). When grading runs as root, trainee code runs as
-``nobody``.
+no writable host directory at all; no network, loopback included (the kernel creates its
+unix sockets in a tmpfs of its own, which nbgrader reaches through ``/proc/<pid>/root``);
+none of the instructor's environment variables; limits on memory, CPU time, processes,
+file size and output (:class:`Limits`). Every process dies with the kernel (pid namespace,
+``--die-with-parent``). When grading runs as root, trainee code runs as ``nobody``.
+Hidden-test lines are removed from every output (:mod:`medsos.sandbox.redact`).
 
 Public API::
 
@@ -34,9 +35,10 @@ Wiring into nbgrader's autograde (in-process, through its API)::
 The yielded config sets exactly these keys:
 
 - ``Autograde.autograde_preprocessors``: nbgrader's default list with ``Execute`` replaced by
-  :class:`medsos.sandbox.execute.SandboxedExecute` (nbgrader's ``Execute`` forces its own
+  :class:`medsos.sandbox.execute.SandboxedExecute` and followed by
+  :class:`medsos.sandbox.redact.RedactHiddenTests` (nbgrader's ``Execute`` forces its own
   kernel manager class, so ``Execute.kernel_manager_class`` cannot be configured). A course
-  that customises this list must put ``SandboxedExecute`` in place of ``Execute`` itself.
+  that customises this list must make the same two changes itself.
 - ``SandboxKernelManager.sandbox_dir``: the private run directory (launcher config, kernel
   spec ``medsos-sandbox``, one connection directory per kernel, transport ``ipc``).
 - ``SandboxKernelManager.shutdown_wait_time``, ``SandboxedExecute.max_output_bytes``.
@@ -46,6 +48,17 @@ The yielded config sets exactly these keys:
 
 Never run the whole ``nbgrader autograde`` command inside bwrap: the kernel would then inherit
 write access to the gradebook. Only the kernel is sandboxed.
+
+Grading without the sandbox (the instructor's explicit ``--tanpa-sandbox``) should still use
+:func:`medsos.sandbox.execute.autograde_steps` with ``sandboxed=False``, which keeps the
+:class:`~medsos.sandbox.redact.RedactHiddenTests` step.
+
+What the sandbox does not do: memory is limited per process (``RLIMIT_AS``), not for the
+kernel's processes together (that needs cgroups, which an instructor's machine may not
+delegate); there is no seccomp filter, so the kernel's system calls are those of any
+unprivileged process; tmpfs inodes (many empty files) are not bounded by ``--size``. Trainee
+code can still print hidden tests in an encoded form: generate feedback with nbgrader's
+``ClearHiddenTests`` and keep hidden tests free of anything worth stealing.
 """
 
 from medsos.sandbox.config import (
