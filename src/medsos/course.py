@@ -7,11 +7,14 @@ demo exercise exactly what an instructor runs by hand.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import logging
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,6 +236,20 @@ class AutoScore:
 # --------------------------------------------------------------------------- scratch course
 
 
+@functools.cache
+def _empty_gradebook() -> Path:
+    """An empty gradebook made once per process and copied into each scratch course.
+
+    nbgrader runs ``alembic heads`` in a subprocess for every new gradebook (seconds on a
+    busy machine); copying an empty one skips that.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="medsos-gradebook-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / "gradebook.db"
+    Gradebook(f"sqlite:///{path}").close()
+    return path
+
+
 class ScratchCourse:
     """A throw-away copy of the course in ``folder``: its own release, exchange and gradebook.
 
@@ -246,6 +263,9 @@ class ScratchCourse:
             self.root, course_dir=self.folder, exchange=self.folder / "exchange"
         )
         (self.folder / "exchange").mkdir(parents=True, exist_ok=True)
+        gradebook = self.folder / "gradebook.db"
+        if not gradebook.exists():
+            shutil.copyfile(_empty_gradebook(), gradebook)
         self._api: NbGraderAPI | None = None
 
     @property
