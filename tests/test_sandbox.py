@@ -8,6 +8,7 @@ never silently run unsandboxed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -327,6 +328,23 @@ def test_output_flood_is_capped(tmp_path: Path) -> None:
     assert len(flood) <= 100_000 + 100  # the start of the flood, then a note
     assert "dipotong" in flood
     assert nb.cells[1].outputs[0].text == "sesudah banjir\n"
+
+
+def test_notebook_running_too_long_is_stopped(tmp_path: Path) -> None:
+    from nbclient.exceptions import DeadKernelError
+
+    from medsos.sandbox.execute import SandboxedExecute
+
+    cells = ["import time\ntime.sleep(1.5)"] * 6
+    nb = new_notebook(cells=[new_code_cell(c) for c in cells])
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    limits = dataclasses.replace(LIMITS, wall_seconds=4)
+    start = time.monotonic()
+    with sandbox.sandboxed_autograde_config(limits=limits) as config:
+        executor = SandboxedExecute(config=config, timeout=CELL_TIMEOUT_S)
+        with pytest.raises(DeadKernelError):
+            executor.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    assert time.monotonic() - start < 9 + limits.wall_seconds
 
 
 def test_unavailable_without_bubblewrap(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -53,6 +53,8 @@ class Limits:
     """Size of each of the tmpfs /tmp and /dev/shm."""
     output_mb: int = 2
     """Output kept per cell by the grading process; the rest is dropped with a note."""
+    wall_seconds: int = 600
+    """Lifetime of the kernel (a whole notebook); it is killed when it runs longer."""
 
 
 def _python_dirs() -> list[str]:
@@ -234,6 +236,7 @@ def sandboxed_autograde_config(
     config.Autograde.autograde_preprocessors = autograde_steps()
     config.SandboxKernelManager.sandbox_dir = str(run_dir)
     config.SandboxedExecute.max_output_bytes = limits.output_mb * 2**20
+    config.SandboxKernelManager.wall_seconds = float(limits.wall_seconds)
     # A kernel that stops answering is killed rather than waited on for long.
     config.SandboxKernelManager.shutdown_wait_time = 3.0
     try:

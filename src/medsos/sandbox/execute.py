@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbformat.notebooknode import NotebookNode
 from nbgrader.converters.autograde import Autograde
 from nbgrader.preprocessors import Execute
-from traitlets import Integer, Unicode, default
+from traitlets import Float, Integer, Unicode, default
 
 from medsos.sandbox import launcher
 from medsos.sandbox.config import KERNEL_NAME
@@ -37,6 +40,12 @@ class SandboxKernelManager(AsyncKernelManager):
     sandbox_dir = Unicode(
         "", help="Private run directory written by sandboxed_autograde_config()."
     ).tag(config=True)
+
+    wall_seconds = Float(
+        600.0, help="The kernel is killed this many seconds after it started (0: never)."
+    ).tag(config=True)
+
+    _wall_timer: threading.Timer | None = None
 
     @default("transport")
     def _transport_default(self) -> str:
@@ -62,8 +71,25 @@ class SandboxKernelManager(AsyncKernelManager):
         kernel_pid = await _sandboxed_kernel_pid(self.provisioner.pid)
         if kernel_pid is not None:
             self.ip = f"/proc/{kernel_pid}/root{launcher.IPC_PREFIX}"
+        if self.wall_seconds > 0 and self.provisioner.pgid:
+            self._wall_timer = threading.Timer(
+                self.wall_seconds, self._kill_after_wall_time, [self.provisioner.pgid]
+            )
+            self._wall_timer.daemon = True
+            self._wall_timer.start()
+
+    def _kill_after_wall_time(self, pgid: int) -> None:
+        # Nothing in the sandbox escapes the process group but setsid'd processes, and those
+        # die with bwrap's pid namespace.
+        self.log.error(
+            "Kernel sandbox dihentikan: berjalan lebih dari %g detik.", self.wall_seconds
+        )
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pgid, signal.SIGKILL)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        if self._wall_timer is not None:
+            self._wall_timer.cancel()
         await super()._async_cleanup_resources(restart=restart)
         if not restart and self.connection_file:
             shutil.rmtree(os.path.dirname(self.connection_file), ignore_errors=True)
