@@ -26,6 +26,7 @@ same chain instead of the kernel: the availability check.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -303,13 +304,31 @@ def _own_user_namespace(libc: ctypes.CDLL, uid: int, gid: int) -> None:
     """
     # setuid() left the process non-dumpable, which makes /proc/self/* root's; undo that.
     libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+    # Try in a child first: a half-made namespace (e.g. AppArmor's restriction of
+    # unprivileged user namespaces refuses the id maps) cannot be left again.
+    child = os.fork()
+    if child == 0:
+        try:
+            _enter_user_namespace(libc, uid, gid)
+        except OSError:
+            os._exit(1)
+        os._exit(0)
+    if os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0:
+        try:
+            _enter_user_namespace(libc, uid, gid)
+            return
+        except OSError:
+            _fail("gagal menyiapkan user namespace sandbox.")
+    print(
+        "medsos sandbox: user namespace tidak tersedia; batas proses dihitung bersama "
+        "untuk semua sandbox yang berjalan sebagai pengguna yang sama.",
+        file=sys.stderr,
+    )
+
+
+def _enter_user_namespace(libc: ctypes.CDLL, uid: int, gid: int) -> None:
     if libc.unshare(CLONE_NEWUSER) != 0:
-        print(
-            "medsos sandbox: user namespace tidak tersedia; batas proses dihitung bersama "
-            "untuk semua sandbox yang berjalan.",
-            file=sys.stderr,
-        )
-        return
+        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWUSER)")
     for name, text in (
         ("setgroups", "deny"),
         ("uid_map", f"{uid} {uid} 1"),
@@ -317,11 +336,11 @@ def _own_user_namespace(libc: ctypes.CDLL, uid: int, gid: int) -> None:
     ):
         with open(f"/proc/self/{name}", "w", encoding="ascii") as f:
             f.write(text)
-    try:
-        with open("/proc/sys/user/max_user_namespaces", "w", encoding="ascii") as f:
-            f.write("0")
-    except OSError:
-        pass
+    with (
+        contextlib.suppress(OSError),
+        open("/proc/sys/user/max_user_namespaces", "w", encoding="ascii") as f,
+    ):
+        f.write("0")
 
 
 def inner(spec: dict, kernel_argv: list[str]) -> None:
