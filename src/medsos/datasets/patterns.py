@@ -127,6 +127,23 @@ def quiet_week_growth(t: Tables) -> float:
     return rate[weekly["posting"] == 0].median() / rate[weekly["posting"] > 0].median() * 100
 
 
+def supporting_layer_err_gap(t: Tables) -> float:
+    """How far (%) the lowest of the other layers' median ERR is above the supporting
+    layer's (posts 2024-01 to 2025-06); positive when supporting content engages least."""
+    p = _between(t["posting"], "2024-01-01", "2025-07-01")
+    medians = _err(p).groupby(p["lapisan"]).median()
+    return (medians.drop("pendukung").min() / medians["pendukung"] - 1) * 100
+
+
+def complementary_fulfilment_gap(t: Tables) -> float:
+    """Realised / planned posts (%) of the next-worst layer minus that of the complementary
+    layer; positive when complementary content runs dry most often."""
+    cal = t["kalender_konten"]
+    sums = cal.groupby("lapisan")[["realisasi", "rencana"]].sum()
+    rate = sums["realisasi"] / sums["rencana"] * 100
+    return rate.drop("pelengkap").min() - rate["pelengkap"]
+
+
 def information_share_posts(t: Tables) -> float:
     """Share (%) of posts whose purpose is information."""
     return (t["posting"]["tujuan"] == "informasi").mean() * 100
@@ -213,6 +230,10 @@ PATTERNS = [
             best_block_margin, 15, 100, "%"),
     Pattern("quiet_weeks", "Pertumbuhan pengikut di minggu tanpa unggahan (vs minggu aktif)",
             quiet_week_growth, -100, 50, "%"),
+    Pattern("supporting_err", "Lapisan pendukung paling rendah engagement-nya (selisih)",
+            supporting_layer_err_gap, 10, 100, "%"),
+    Pattern("complementary_dry", "Lapisan pelengkap paling sering kering (selisih realisasi)",
+            complementary_fulfilment_gap, 10, 100, " poin"),
     Pattern("info_posts", "Porsi unggahan instansi bertujuan informasi",
             information_share_posts, 60, 85, "%"),
     Pattern("survey_hiburan", "Survei: mencari hiburan", survey_share("hiburan"), 48.5, 49.5, "%"),
