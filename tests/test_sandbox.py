@@ -194,6 +194,7 @@ BLOCKED = [
     "tulis_folder_peserta_lain",
     "tulis_root",
     "namespace_pengguna_baru",
+    "keyctl",
     "lihat_folder_sandbox",
     "koneksi_lokal",
     "koneksi_luar",
@@ -432,6 +433,22 @@ def test_only_data_files_are_copied(tmp_path: Path) -> None:
     finally:
         for _name, fd in files:
             os.close(fd)
+
+
+@pytest.mark.parametrize("machine", sorted(launcher.DENIED_SYSCALLS))
+def test_seccomp_program_jumps_to_its_own_verdicts(machine: str) -> None:
+    program = launcher.seccomp_program(machine)
+    assert program is not None
+    refuse = len(program) - 1
+    assert program[-1][3] == launcher.SECCOMP_RET_EPERM
+    assert program[-2][3] == launcher.SECCOMP_RET_ALLOW
+    for index, (code, jt, jf, _k) in enumerate(program):
+        if code in (0x15, 0x35):  # conditional jumps go to the next step or to the refusal
+            assert {index + 1 + jt, index + 1 + jf} <= {index + 1, refuse}
+    denied = {k for code, _jt, _jf, k in program if code == 0x15}
+    arch, numbers = launcher.DENIED_SYSCALLS[machine]
+    assert denied == {arch, *numbers.values()}
+    assert launcher.seccomp_program("sparc") is None
 
 
 def test_redaction_sees_through_terminal_colours() -> None:

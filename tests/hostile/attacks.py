@@ -62,6 +62,13 @@ def probes(course: str, student: str, other: str, port: int, run_dir: str) -> li
             "if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:\n"
             "    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))",
         ),
+        probe(
+            "keyctl",
+            "import ctypes, os\n"
+            "number = {'x86_64': 250, 'aarch64': 219}[os.uname().machine]\n"
+            "if ctypes.CDLL(None, use_errno=True).syscall(number, 0, -3, 0) < 0:\n"
+            "    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))",
+        ),
         probe("lihat_folder_sandbox", f"assert __import__('os').listdir({run_dir!r})"),
         "mounts = [line.split() for line in open('/proc/self/mounts')]\n"
         "print('HASIL mount_tulis', ','.join(sorted(m[1] for m in mounts if 'rw' in"

@@ -343,6 +343,148 @@ def _enter_user_namespace(libc: ctypes.CDLL, uid: int, gid: int) -> None:
         f.write("0")
 
 
+# System calls trainee code never needs and that widen the kernel's attack surface (the core
+# of Docker's default seccomp profile): debugging other processes, kernel keyrings, eBPF,
+# perf, userfaultfd, io_uring, mounts and namespaces, modules, handles, swap, reboot.
+DENIED_SYSCALLS = {
+    # AUDIT_ARCH_X86_64; x32 system calls (nr >= 0x40000000) are refused as a whole.
+    "x86_64": (
+        0xC000003E,
+        {
+            "ptrace": 101,
+            "syslog": 103,
+            "vhangup": 153,
+            "pivot_root": 155,
+            "acct": 163,
+            "mount": 165,
+            "umount2": 166,
+            "swapon": 167,
+            "swapoff": 168,
+            "reboot": 169,
+            "init_module": 175,
+            "delete_module": 176,
+            "quotactl": 179,
+            "lookup_dcookie": 212,
+            "kexec_load": 246,
+            "add_key": 248,
+            "request_key": 249,
+            "keyctl": 250,
+            "unshare": 272,
+            "perf_event_open": 298,
+            "name_to_handle_at": 303,
+            "open_by_handle_at": 304,
+            "setns": 308,
+            "finit_module": 313,
+            "kexec_file_load": 320,
+            "bpf": 321,
+            "userfaultfd": 323,
+            "io_uring_setup": 425,
+            "io_uring_enter": 426,
+            "io_uring_register": 427,
+            "open_tree": 428,
+            "move_mount": 429,
+            "fsopen": 430,
+            "fsconfig": 431,
+            "fsmount": 432,
+            "fspick": 433,
+            "mount_setattr": 442,
+        },
+    ),
+    # AUDIT_ARCH_AARCH64 (the generic system call table).
+    "aarch64": (
+        0xC00000B7,
+        {
+            "lookup_dcookie": 18,
+            "umount2": 39,
+            "mount": 40,
+            "pivot_root": 41,
+            "vhangup": 58,
+            "quotactl": 60,
+            "acct": 89,
+            "unshare": 97,
+            "kexec_load": 104,
+            "init_module": 105,
+            "delete_module": 106,
+            "syslog": 116,
+            "ptrace": 117,
+            "reboot": 142,
+            "add_key": 217,
+            "request_key": 218,
+            "keyctl": 219,
+            "swapon": 224,
+            "swapoff": 225,
+            "perf_event_open": 241,
+            "name_to_handle_at": 264,
+            "open_by_handle_at": 265,
+            "setns": 268,
+            "finit_module": 273,
+            "bpf": 280,
+            "userfaultfd": 282,
+            "kexec_file_load": 294,
+            "io_uring_setup": 425,
+            "io_uring_enter": 426,
+            "io_uring_register": 427,
+            "open_tree": 428,
+            "move_mount": 429,
+            "fsopen": 430,
+            "fsconfig": 431,
+            "fsmount": 432,
+            "fspick": 433,
+            "mount_setattr": 442,
+        },
+    ),
+}
+PR_SET_SECCOMP = 22
+SECCOMP_MODE_FILTER = 2
+SECCOMP_RET_ALLOW = 0x7FFF0000
+SECCOMP_RET_EPERM = 0x00050000 | 1
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [
+        ("code", ctypes.c_ushort),
+        ("jt", ctypes.c_ubyte),
+        ("jf", ctypes.c_ubyte),
+        ("k", ctypes.c_uint),
+    ]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+def seccomp_program(machine: str) -> list[tuple[int, int, int, int]] | None:
+    """A classic-BPF seccomp filter refusing DENIED_SYSCALLS with EPERM (None: unknown CPU)."""
+    if machine not in DENIED_SYSCALLS:
+        return None
+    arch, denied = DENIED_SYSCALLS[machine]
+    ld_w_abs, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06
+    numbers = sorted(set(denied.values()))
+    program = [(ld_w_abs, 0, 0, 4)]  # seccomp_data.arch
+    refuse_at = 4 + len(numbers) + (machine == "x86_64")  # index of the final RET EPERM
+    program.append((jeq, 0, refuse_at - 2, arch))  # another ABI (i386 on x86_64): refuse
+    program.append((ld_w_abs, 0, 0, 0))  # seccomp_data.nr
+    if machine == "x86_64":
+        program.append((jge, refuse_at - 4, 0, 0x40000000))
+    for number in numbers:
+        program.append((jeq, refuse_at - len(program) - 1, 0, number))
+    program.append((ret, 0, 0, SECCOMP_RET_ALLOW))
+    program.append((ret, 0, 0, SECCOMP_RET_EPERM))
+    assert len(program) == refuse_at + 1
+    return program
+
+
+def _load_seccomp(libc: ctypes.CDLL) -> None:
+    program = seccomp_program(os.uname().machine)
+    if program is None:
+        print("medsos sandbox: filter seccomp tidak tersedia untuk CPU ini.", file=sys.stderr)
+        return
+    filters = (_SockFilter * len(program))(*(_SockFilter(*ins) for ins in program))
+    fprog = _SockFprog(len(program), filters)
+    if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:
+        _fail("gagal memasang filter seccomp.")
+
+
 def inner(spec: dict, kernel_argv: list[str]) -> None:
     """Drop privileges, set limits and exec the kernel (runs inside the sandbox)."""
     libc = ctypes.CDLL(None, use_errno=True)
@@ -352,6 +494,7 @@ def inner(spec: dict, kernel_argv: list[str]) -> None:
     if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         _fail("gagal mengaktifkan no_new_privs.")
     _set_limits(spec["limits"])
+    _load_seccomp(libc)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.umask(0o022)
     # The kernel's own stdout (connection notes, output of child programs) is noise in the
