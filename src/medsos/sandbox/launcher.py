@@ -346,6 +346,19 @@ def _enter_user_namespace(libc: ctypes.CDLL, uid: int, gid: int) -> None:
 # System calls trainee code never needs and that widen the kernel's attack surface (the core
 # of Docker's default seccomp profile): debugging other processes, kernel keyrings, eBPF,
 # perf, userfaultfd, io_uring, mounts and namespaces, modules, handles, swap, reboot.
+# System calls added since Linux 5.1 have the same number on every architecture.
+SHARED_SYSCALLS = {
+    "io_uring_setup": 425,
+    "io_uring_enter": 426,
+    "io_uring_register": 427,
+    "open_tree": 428,
+    "move_mount": 429,
+    "fsopen": 430,
+    "fsconfig": 431,
+    "fsmount": 432,
+    "fspick": 433,
+    "mount_setattr": 442,
+}
 DENIED_SYSCALLS = {
     # AUDIT_ARCH_X86_64; x32 system calls (nr >= 0x40000000) are refused as a whole.
     "x86_64": (
@@ -378,16 +391,7 @@ DENIED_SYSCALLS = {
             "kexec_file_load": 320,
             "bpf": 321,
             "userfaultfd": 323,
-            "io_uring_setup": 425,
-            "io_uring_enter": 426,
-            "io_uring_register": 427,
-            "open_tree": 428,
-            "move_mount": 429,
-            "fsopen": 430,
-            "fsconfig": 431,
-            "fsmount": 432,
-            "fspick": 433,
-            "mount_setattr": 442,
+            **SHARED_SYSCALLS,
         },
     ),
     # AUDIT_ARCH_AARCH64 (the generic system call table).
@@ -421,16 +425,7 @@ DENIED_SYSCALLS = {
             "bpf": 280,
             "userfaultfd": 282,
             "kexec_file_load": 294,
-            "io_uring_setup": 425,
-            "io_uring_enter": 426,
-            "io_uring_register": 427,
-            "open_tree": 428,
-            "move_mount": 429,
-            "fsopen": 430,
-            "fsconfig": 431,
-            "fsmount": 432,
-            "fspick": 433,
-            "mount_setattr": 442,
+            **SHARED_SYSCALLS,
         },
     ),
 }
