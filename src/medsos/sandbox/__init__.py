@@ -41,7 +41,8 @@ The yielded config sets exactly these keys:
   that customises this list must make the same two changes itself.
 - ``SandboxKernelManager.sandbox_dir``: the private run directory (launcher config, kernel
   spec ``medsos-sandbox``, one connection directory per kernel, transport ``ipc``).
-- ``SandboxKernelManager.shutdown_wait_time``, ``SandboxedExecute.max_output_bytes``.
+- ``SandboxKernelManager.wall_seconds`` (:attr:`Limits.wall_seconds`),
+  ``SandboxKernelManager.shutdown_wait_time``, ``SandboxedExecute.max_output_bytes``.
 
 ``Execute.timeout`` (seconds per cell, nbgrader's default 30) still bounds wall-clock time;
 ``Limits.cpu_seconds`` bounds CPU time even when trainee code ignores interrupts.
@@ -53,11 +54,13 @@ Grading without the sandbox (the instructor's explicit ``--tanpa-sandbox``) shou
 :func:`medsos.sandbox.execute.autograde_steps` with ``sandboxed=False``, which keeps the
 :class:`~medsos.sandbox.redact.RedactHiddenTests` step.
 
+A seccomp filter (x86_64 and aarch64) refuses system calls trainee code never needs
+(``ptrace``, keyrings, eBPF, ``perf_event_open``, ``io_uring``, mounts, namespaces, modules).
+
 What the sandbox does not do: memory is limited per process (``RLIMIT_AS``), not for the
 kernel's processes together (that needs cgroups, which an instructor's machine may not
-delegate); there is no seccomp filter, so the kernel's system calls are those of any
-unprivileged process; tmpfs inodes (many empty files) are not bounded by ``--size``. Trainee
-code can still print hidden tests in an encoded form: generate feedback with nbgrader's
+delegate); tmpfs inodes (many empty files) are not bounded by ``--size``. Trainee code can
+still print hidden tests in an encoded form: generate feedback with nbgrader's
 ``ClearHiddenTests`` and keep hidden tests free of anything worth stealing.
 """
 

@@ -9,16 +9,18 @@ outer stage (``launcher.py CONFIG -f CONNECTION_FILE [kernel args...]``)
     non-notebook files of the working directory (data files only: no ``*.ipynb``, no hidden
     files, no symlinks), builds the bubblewrap command line and ``exec``s ``bwrap``. Nothing
     of the host file system is visible inside except the read-only system and Python
-    directories, the private connection-file directory of this kernel, and a size-limited
-    tmpfs home holding copies of the data files.
+    directories; the kernel gets a read-only copy of its connection file, a small tmpfs for
+    its unix sockets, tmpfs /tmp and /dev/shm, and a size-limited tmpfs home holding copies
+    of the data files.
 
 inner stage (``launcher.py --inner LIMITS_JSON -- KERNEL_ARGV...``)
     First process inside the sandbox. When the launcher was started as root, bwrap ran without
     a user namespace (so it could reach a Python environment under /root); the inner stage
     then chowns the tmpfs home, drops to an unprivileged uid (root ignores ``RLIMIT_NPROC``)
     and enters a user namespace of its own (so the process limit counts this sandbox only).
-    It sets ``no_new_privs`` and the resource limits, restores ``SIGINT`` (ignored by the outer
-    stage so that an interrupt does not kill ``bwrap``) and ``exec``s the ipykernel.
+    It sets ``no_new_privs``, the resource limits and a seccomp filter, restores ``SIGINT``
+    (ignored by the outer stage so that an interrupt does not kill ``bwrap``) and ``exec``s
+    the ipykernel.
 
 ``launcher.py --selftest CONFIG CONNECTION_FILE -- COMMAND...`` runs ``COMMAND`` through the
 same chain instead of the kernel: the availability check.
