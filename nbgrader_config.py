@@ -34,6 +34,9 @@ if not _exchange:
     os.makedirs(_exchange, exist_ok=True)
 c.Exchange.root = _exchange
 
+# The formgrader shows submission times and due dates in WIB.
+c.NbGraderAPI.timezone = "Asia/Jakarta"
+
 # Header (name, "restart and run all" reminder) put on top of every released notebook.
 c.IncludeHeaderFooter.header = str(COURSE_ROOT / "source" / "header.ipynb")
 # Stub left in a code answer cell of the released notebook, in Bahasa Indonesia.
