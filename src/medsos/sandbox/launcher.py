@@ -235,6 +235,7 @@ def build_bwrap_argv(
     argv += parents(HOME)
     argv += ["--perms", "0755", "--size", str(limits["workspace_mb"] * 2**20), "--tmpfs", HOME]
     argv += ["--perms", "0755", "--dir", WORKDIR]
+    created.update({HOME, WORKDIR})
     dirs, files = _collect_data_files(cwd, limits["workspace_mb"] * 2**20)
     for rel in dirs:
         argv += ["--perms", "0755", "--dir", f"{WORKDIR}/{rel}"]
@@ -243,6 +244,16 @@ def build_bwrap_argv(
         os.set_inheritable(fd, True)
         fds.append(fd)
         argv += ["--perms", "0644", "--file", str(fd), f"{WORKDIR}/{rel}"]
+    # Caches from the instructor's side (matplotlib's font list), copied into the home.
+    for rel, source in config.get("home_files", {}).items():
+        try:
+            fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        os.set_inheritable(fd, True)
+        fds.append(fd)
+        argv += parents(f"{HOME}/{rel}")
+        argv += ["--perms", "0644", "--file", str(fd), f"{HOME}/{rel}"]
 
     # Nothing outside the tmpfs mounts is writable.
     argv += ["--remount-ro", "/", "--chdir", WORKDIR, "--clearenv"]
