@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -25,6 +26,7 @@ OPT_OUT_FLAG = "--tanpa-sandbox"
 NOBODY_UID = 65534
 NOBODY_GID = 65534
 SELFTEST_TIMEOUT_S = 30
+FONT_CACHE_TIMEOUT_S = 60
 
 
 class SandboxUnavailable(RuntimeError):
@@ -103,8 +105,9 @@ def _kernel_env(run_dir: Path) -> dict[str, str]:
     }
 
 
-def _matplotlib_font_caches() -> list[str]:
-    """The instructor's matplotlib font-list caches, copied into each kernel's home.
+def _matplotlib_font_caches(run_dir: Path) -> list[str]:
+    """matplotlib font-list caches to copy into each kernel's home: the instructor's, or one
+    built once for the run in ``run_dir``.
 
     Without one, every kernel rebuilds it on its first plot: about half a second, and past
     five seconds (a busy machine) matplotlib warns on stderr, which nbgrader scores as a
@@ -114,14 +117,34 @@ def _matplotlib_font_caches() -> list[str]:
         folder = Path(os.environ["MPLCONFIGDIR"])
     else:
         folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib"
+    caches = _font_lists(folder)
+    if not caches:
+        folder = run_dir / "matplotlib"
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(
+                [sys.executable, "-c", "import matplotlib.font_manager"],
+                env={**os.environ, "MPLCONFIGDIR": str(folder)},
+                capture_output=True,
+                timeout=FONT_CACHE_TIMEOUT_S,
+            )
+        caches = _font_lists(folder)
+    return caches
+
+
+def _font_lists(folder: Path) -> list[str]:
     try:
         return [str(path) for path in sorted(folder.glob("fontlist-v*.json")) if path.is_file()]
     except OSError:
         return []
 
 
-def _write_run_files(run_dir: Path, limits: Limits, protected: list[str]) -> Path:
-    """Write the launcher config and the kernel spec into ``run_dir``; return the config path."""
+def _write_run_files(
+    run_dir: Path, limits: Limits, protected: list[str], *, font_cache: bool = True
+) -> Path:
+    """Write the launcher config and the kernel spec into ``run_dir``; return the config path.
+
+    ``font_cache=False`` (the availability check) skips looking for a matplotlib font cache.
+    """
     (run_dir / "kernels").mkdir(mode=0o700, exist_ok=True)
     as_root = os.geteuid() == 0
     config = {
@@ -131,7 +154,10 @@ def _write_run_files(run_dir: Path, limits: Limits, protected: list[str]) -> Pat
         "ro_binds": _python_dirs(),
         "protected": protected,
         "env": _kernel_env(run_dir),
-        "home_files": {f".cache/matplotlib/{Path(p).name}": p for p in _matplotlib_font_caches()},
+        "home_files": {
+            f".cache/matplotlib/{Path(p).name}": p
+            for p in (_matplotlib_font_caches(run_dir) if font_cache else [])
+        },
         "limits": dataclasses.asdict(limits),
         "uid": NOBODY_UID if as_root else os.getuid(),
         "gid": NOBODY_GID if as_root else os.getgid(),
@@ -178,7 +204,7 @@ def sandbox_available() -> tuple[bool, str]:
         )
     run_dir = _private_dir()
     try:
-        config_path = _write_run_files(run_dir, Limits(), [])
+        config_path = _write_run_files(run_dir, Limits(), [], font_cache=False)
         conn_dir = Path(tempfile.mkdtemp(prefix="k-", dir=run_dir / "kernels"))
         conn_file = conn_dir / "kernel.json"
         conn_file.write_text(json.dumps({"transport": "ipc"}), encoding="utf-8")
