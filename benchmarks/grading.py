@@ -34,6 +34,7 @@ from medsos.grading.simulate import (
     make_cohort,
     read_scores,
     reference_autograde,
+    reference_feedback,
 )
 
 # Kinds whose grades differ from nbgrader's by design (see the module docstring).
@@ -99,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         if "Traceback" in result.stderr and result.returncode not in (0, 1):
             print(result.stderr[-3000:])
     ref_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    for assignment in assignments:
+        reference_feedback(reference, assignment)
+    feedback_seconds = time.perf_counter() - start
 
     unexpected, expected, compared = [], [], 0
     for assignment, run in zip(assignments, runs, strict=True):
@@ -114,14 +119,20 @@ def main(argv: list[str] | None = None) -> int:
             )
             compared += kinds[student] not in RESTORED_KINDS
         failed = [s for s, r in run.statuses.items() if not r.status.has_score]
-        print(f"{assignment}: {len(graded)} dinilai, {len(failed)} tidak dapat dinilai")
+        phases = ", ".join(f"{k} {v:.1f} s" for k, v in run.phases.items())
+        print(f"{assignment}: {len(graded)} dinilai, {len(failed)} tidak dapat dinilai; {phases}")
 
     print(
         f"\nmedsos grade ({workers} worker, termasuk umpan balik, ekspor, laporan): "
         f"{ours_seconds:.1f} s untuk {n} kiriman"
     )
     print(f"nbgrader autograde berurutan (tanpa umpan balik): {ref_seconds:.1f} s")
-    print(f"Rasio (nbgrader / medsos): {ref_seconds / ours_seconds:.2f}x")
+    print(f"Rasio (nbgrader autograde / medsos grade): {ref_seconds / ours_seconds:.2f}x")
+    both = ref_seconds + feedback_seconds
+    print(
+        f"nbgrader autograde + generate_feedback berurutan: {both:.1f} s; "
+        f"rasio {both / ours_seconds:.2f}x"
+    )
     print(
         f"Nilai identik pada {compared} kiriman yang dibandingkan: "
         f"{'YA' if not unexpected else 'TIDAK'}"

@@ -19,7 +19,12 @@ from nbformat.v4 import new_code_cell, new_markdown_cell
 from openpyxl import load_workbook
 
 from medsos.grading import Status, grade
-from medsos.grading.config import ExecutionPolicy, execution_config, grading_config
+from medsos.grading.config import (
+    ExecutionPolicy,
+    execution_config,
+    grading_config,
+    sandbox_status,
+)
 from medsos.grading.preprocessors import NOTE_PREFIX
 from medsos.grading.simulate import compare_scores, read_scores, reference_autograde
 from medsos.grading.status import load_statuses
@@ -288,6 +293,17 @@ def test_execution_config_bounds_output_and_restores(cohort):
     assert grading_config(course).CourseDirectory.root == str(course.resolve())
 
 
+def test_config_of_a_folder_without_its_own_config(tmp_path, monkeypatch):
+    """E.g. the scratch course of ``medsos demo``: the kit's config, everything inside."""
+    monkeypatch.delenv("MEDSOS_EXCHANGE", raising=False)
+    monkeypatch.delenv("MEDSOS_DB_URL", raising=False)
+    config = grading_config(tmp_path)
+    assert config.CourseDirectory.root == str(tmp_path.resolve())
+    assert config.CourseDirectory.db_url == f"sqlite:///{tmp_path.resolve() / 'gradebook.db'}"
+    assert config.Exchange.root == str(tmp_path.resolve() / "exchange")
+    assert config.Execute.timeout == 60  # the kit's own settings
+
+
 def test_collect_from_exchange_and_release_feedback(tmp_path):
     course = gc.make_course(tmp_path / "k")
     inbound = course / "exchange" / "medsos-asn-jatim" / "inbound"
@@ -302,3 +318,22 @@ def test_collect_from_exchange_and_release_feedback(tmp_path):
     released = list((course / "exchange" / "medsos-asn-jatim" / "feedback").glob("*.html"))
     assert len(released) == 1
     assert 'id="medsos-ringkasan"' in released[0].read_text()
+
+
+def test_refuses_to_grade_unsandboxed_without_opt_out(cohort, monkeypatch):
+    from medsos.grading import config as grading_config_module
+    from medsos.grading.run import GradingError
+
+    message = "Sandbox penilaian tidak dapat dijalankan di mesin ini (uji). ... --tanpa-sandbox"
+    monkeypatch.setattr(grading_config_module, "sandbox_status", lambda: (False, message))
+    with pytest.raises(GradingError, match="--tanpa-sandbox"):
+        grade(gc.ASSIGNMENT, cohort[0], students=["salah"], report=False)
+
+
+@pytest.mark.skipif(not sandbox_status()[0], reason="bubblewrap sandbox not available here")
+def test_sandboxed_grades_equal_unsandboxed(cohort):
+    course = cohort[0]
+    before = _scores(course)["salah"]
+    run = grade(gc.ASSIGNMENT, course, students=["salah"], report=False, feedback=False)
+    assert run.statuses["salah"].status is Status.MANUAL
+    assert _scores(course)["salah"] == before

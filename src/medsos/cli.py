@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="jumlah proses penilai yang berjalan bersamaan (bawaan: semua inti CPU)",
+        help="jumlah proses penilai yang berjalan bersamaan (bawaan: 2 per inti CPU)",
     )
     p.add_argument(
         "--ulang",

@@ -9,6 +9,7 @@ reference run, gets its configuration from these two functions only.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from nbgrader.converters.autograde import Autograde
 from nbgrader.preprocessors import Execute, LimitOutput, OverwriteCells
 from traitlets.config import Config
 
-from medsos.course import load_config
+from medsos.course import CONFIG_FILE, load_config
 from medsos.grading.preprocessors import BoundedExecute, LimitOutputSize, RestoreFromSource
 
 # SQLite waits this long for another worker's write before failing (pysqlite default: 5 s).
@@ -53,12 +54,19 @@ def with_busy_timeout(db_url: str) -> str:
 
 
 def grading_config(course_dir: Path, db_url: str | None = None) -> Config:
-    """The course's nbgrader config for ``course_dir`` (its own config file is used when present).
+    """The course's nbgrader config for ``course_dir``.
 
-    nbgrader's own autograde (the benchmark's reference) runs with exactly this config.
+    A course folder holding its own ``nbgrader_config.py`` uses it; any other folder (e.g. the
+    scratch course of ``medsos demo``) uses the kit's, with the gradebook and, unless
+    ``MEDSOS_EXCHANGE`` is set, the exchange inside the folder. nbgrader's own autograde (the
+    benchmark's reference) runs with exactly this config.
     """
     course_dir = Path(course_dir).resolve()
-    config = load_config(course_dir, course_dir=course_dir, db_url=db_url)
+    if (course_dir / CONFIG_FILE).is_file():
+        config = load_config(course_dir, course_dir=course_dir, db_url=db_url)
+    else:
+        exchange = None if os.environ.get("MEDSOS_EXCHANGE") else course_dir / "exchange"
+        config = load_config(course_dir=course_dir, exchange=exchange, db_url=db_url)
     if "root" in config.Exchange:  # nbgrader warns about a missing exchange folder
         Path(config.Exchange.root).mkdir(parents=True, exist_ok=True)
     return config

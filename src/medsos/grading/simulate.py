@@ -115,10 +115,19 @@ def make_cohort(course: Path, assignments: list[str], trainees: int) -> dict[str
 
 def reference_autograde(course: Path, assignment: str) -> subprocess.CompletedProcess:
     """nbgrader's own sequential ``nbgrader autograde`` of every submission."""
+    return _nbgrader(course, "autograde", assignment)
+
+
+def reference_feedback(course: Path, assignment: str) -> subprocess.CompletedProcess:
+    """nbgrader's own sequential ``nbgrader generate_feedback`` of every graded submission."""
+    return _nbgrader(course, "generate_feedback", assignment)
+
+
+def _nbgrader(course: Path, command: str, assignment: str) -> subprocess.CompletedProcess:
     bindir = str(Path(sys.executable).parent)
     env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
     return subprocess.run(
-        [str(Path(bindir) / "nbgrader"), "autograde", assignment, "--force"],
+        [str(Path(bindir) / "nbgrader"), command, assignment, "--force"],
         cwd=course,
         env=env,
         capture_output=True,
