@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbgrader.utils import is_grade, is_solution
 
 from medsos import course_root
@@ -31,6 +32,9 @@ class SelaluSama:
         return True
     def __ne__(self, other):
         return False
+    def __gt__(self, other):
+        return True
+    __ge__ = __lt__ = __le__ = __gt__
     __hash__ = object.__hash__
 
 class AngkaCurang(float):
@@ -64,6 +68,11 @@ class TabelCurang(pd.DataFrame):
         return True
     def to_numpy(self, *args, **kwargs):
         return SelaluSama()
+
+class ListCurang(list):
+    def __eq__(self, other):
+        return True
+    __hash__ = None
 """
 
 Wrong = Mapping[str, tuple[str, Sequence[str]]]  # answer cell -> (code, tests that score 0)
@@ -133,3 +142,43 @@ def module_grader(assignment: str, folder: Path) -> ModuleGrader:
         return {g.grade_id: g.score or 0.0 for g in scratch.autograde(assignment, student)}
 
     return ModuleGrader(source, maxima, grade)
+
+
+class FairnessSuite:
+    """The fairness tests every module shares; a module's test file subclasses it as
+    ``class TestFairness(FairnessSuite)`` and sets the class attributes below."""
+
+    assignment: str
+    alternative: Mapping[str, str]  # answer cell -> another correct method
+    wrong_values: Wrong  # common mistakes
+    wrong_types: Wrong  # wrong types and objects built to fool a comparison
+    questions: int | None = None  # '### Soal' headings, autograded and written
+    not_autograded: frozenset[str] = frozenset()  # answer cells no test grades (plots)
+
+    @pytest.fixture(scope="class")
+    def grader(self, tmp_path_factory) -> ModuleGrader:
+        return module_grader(self.assignment, tmp_path_factory.mktemp("kursus"))
+
+    def test_every_question_has_an_alternative_and_a_wrong_answer(self, grader):
+        answers = grader.answer_cells() - self.not_autograded
+        assert set(self.alternative) == answers
+        assert set(self.wrong_values) == answers
+        assert set(self.wrong_types) == answers
+
+    def test_heading_points_match_the_test_cells(self, grader):
+        """Every '### Soal N.M (P poin)' heading states the points of its graded cells."""
+        totals = grader.heading_points()
+        assert totals and all(said == counted for said, counted in totals.values()), totals
+        if self.questions is not None:
+            assert len(totals) == self.questions, sorted(totals)
+
+    def test_alternative_methods_earn_full_marks(self, grader):
+        short = grader.short_of_full("cara_lain", self.alternative)
+        assert not short, f"cara lain yang benar tidak dapat nilai penuh: {short}"
+
+    @pytest.mark.parametrize("kind", ["nilai_salah", "tipe_curang"])
+    def test_wrong_answers_earn_nothing_on_their_cells_only(self, grader, kind):
+        wrong = self.wrong_values if kind == "nilai_salah" else self.wrong_types
+        leaked, broken = grader.unfair(kind, wrong)
+        assert not leaked, f"jawaban salah tetap dapat nilai: {leaked}"
+        assert not broken, f"sel lain ikut kehilangan nilai: {broken}"

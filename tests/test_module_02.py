@@ -10,7 +10,7 @@ what an instructor's gradebook would hold.
 from __future__ import annotations
 
 import pytest
-from module_fairness import CHEATS, module_grader
+from module_fairness import CHEATS, FairnessSuite
 
 # nbgrader's gradebook emits SQLAlchemy session warnings on every autograde.
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Object of type")]
@@ -259,31 +259,9 @@ rasio_karusel_foto = (t["karusel"] / t["foto"]).loc[2017:2024].astype(str)
 }
 
 
-@pytest.fixture(scope="module")
-def grader(tmp_path_factory):
-    return module_grader(ASSIGNMENT, tmp_path_factory.mktemp("kursus"))
-
-
-def test_every_question_has_an_alternative_and_a_wrong_answer(grader):
-    answers = grader.answer_cells()
-    assert set(ALTERNATIVE) == answers
-    assert set(WRONG_VALUES) == answers
-    assert set(WRONG_TYPES) == answers
-
-
-def test_heading_points_match_the_test_cells(grader):
-    """13 autograded questions and 2 written answers, each heading stating its points."""
-    totals = grader.heading_points()
-    assert len(totals) == 15 and all(said == counted for said, counted in totals.values()), totals
-
-
-def test_alternative_methods_earn_full_marks(grader):
-    short = grader.short_of_full("cara_lain", ALTERNATIVE)
-    assert not short, f"cara lain yang benar tidak dapat nilai penuh: {short}"
-
-
-@pytest.mark.parametrize("kind", ["nilai_salah", "tipe_curang"])
-def test_wrong_answers_earn_nothing_on_their_cells_only(grader, kind):
-    leaked, broken = grader.unfair(kind, WRONG_VALUES if kind == "nilai_salah" else WRONG_TYPES)
-    assert not leaked, f"jawaban salah tetap dapat nilai: {leaked}"
-    assert not broken, f"sel lain ikut kehilangan nilai: {broken}"
+class TestFairness(FairnessSuite):
+    assignment = ASSIGNMENT
+    alternative = ALTERNATIVE
+    wrong_values = WRONG_VALUES
+    wrong_types = WRONG_TYPES
+    questions = 15

@@ -11,18 +11,9 @@ into another question's score.
 
 from __future__ import annotations
 
-import re
-
-import nbformat
-import pytest
-from nbgrader.utils import is_grade
-
-from medsos import course_root
-from medsos.build import generate_release
-from medsos.course import ScratchCourse, answer_notebook
+from module_fairness import CHEATS, FairnessSuite
 
 ASSIGNMENT = "04-krisis-komunikasi"
-NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 
 # A different lexicon and a different negation rule (a window of two words, weights, a
 # phrase table): any scorer that meets the stated behaviour and accuracy earns full marks.
@@ -201,53 +192,6 @@ matriks_kebingungan = pd.crosstab(komentar["prediksi"], komentar["sentimen"], ma
     ),
 }
 
-# Wrong types and objects built to fool a comparison.
-CHEATS = """
-class SelaluSama:
-    def __eq__(self, other):
-        return True
-    def __ne__(self, other):
-        return False
-    def __gt__(self, other):
-        return True
-    __ge__ = __lt__ = __le__ = __gt__
-    __hash__ = object.__hash__
-
-class AngkaCurang(float):
-    def __eq__(self, other):
-        return True
-    def __ne__(self, other):
-        return False
-    __hash__ = float.__hash__
-
-class TeksCurang(str):
-    def __eq__(self, other):
-        return True
-    def __ne__(self, other):
-        return False
-    __hash__ = str.__hash__
-
-class SeriesCurang(pd.Series):
-    def __eq__(self, other):
-        return SelaluSama()
-    def equals(self, other):
-        return True
-    def to_numpy(self, *args, **kwargs):
-        return SelaluSama()
-
-class TabelCurang(pd.DataFrame):
-    def __eq__(self, other):
-        return SelaluSama()
-    def equals(self, other):
-        return True
-    def to_numpy(self, *args, **kwargs):
-        return SelaluSama()
-
-class ListCurang(list):
-    def __eq__(self, other):
-        return True
-    __hash__ = None
-"""
 TANGGAL = 'pd.date_range("2024-01-01", "2025-06-29", freq="D")'
 WRONG_TYPES = {
     "komentar_harian_jawaban": (
@@ -293,69 +237,9 @@ WRONG_TYPES = {
 }
 
 
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    """A scratch course holding the assignment's release, and a function to grade answers."""
-    scratch = ScratchCourse(tmp_path_factory.mktemp("kursus"), course_root())
-    generate_release(ASSIGNMENT, scratch)
-    released = nbformat.read(scratch.release_dir(ASSIGNMENT) / NOTEBOOK, as_version=4)
-    source = nbformat.read(scratch.source_dir(ASSIGNMENT) / NOTEBOOK, as_version=4)
-    maxima = {
-        c.metadata.nbgrader["grade_id"]: float(c.metadata.nbgrader["points"])
-        for c in source.cells
-        if is_grade(c) and c.cell_type == "code"
-    }
-
-    def grade(student: str, overrides: dict[str, str]) -> dict[str, float]:
-        filled = answer_notebook(released, source, overrides=overrides)
-        scratch.submit_directly(ASSIGNMENT, student, {NOTEBOOK[:-6]: filled})
-        return {g.grade_id: g.score or 0.0 for g in scratch.autograde(ASSIGNMENT, student)}
-
-    return source, maxima, grade
-
-
-def test_every_question_has_an_alternative_and_a_wrong_answer(course):
-    source, _, _ = course
-    answers = {
-        c.metadata.nbgrader["grade_id"]
-        for c in source.cells
-        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")
-    }
-    answers.discard("grafik_z_jawaban")  # a plot, not autograded
-    assert set(ALTERNATIVE) == answers
-    assert set(WRONG_VALUES) == answers
-    assert set(WRONG_TYPES) == answers
-
-
-def test_heading_points_match_the_test_cells(course):
-    """'### Soal N.M (P poin)' equals the points of the graded cells that follow it."""
-    source, _, _ = course
-    heading, totals = None, {}
-    for cell in source.cells:
-        found = re.search(r"^### Soal (\d+\.\d+).*?\((\d+) poin", cell.source, re.M)
-        if cell.cell_type == "markdown" and found:
-            heading = found.group(1)
-            totals[heading] = [int(found.group(2)), 0]
-        elif is_grade(cell) and heading:
-            totals[heading][1] += cell.metadata.nbgrader["points"]
-    assert totals and all(said == counted for said, counted in totals.values()), totals
-
-
-def test_alternative_methods_earn_full_marks(course):
-    _, maxima, grade = course
-    scores = grade("cara_lain", ALTERNATIVE)
-    short = {k: (scores.get(k), m) for k, m in maxima.items() if scores.get(k) != m}
-    assert not short, f"cara lain yang benar tidak dapat nilai penuh: {short}"
-
-
-@pytest.mark.parametrize("kind", ["nilai_salah", "tipe_curang"])
-def test_wrong_answers_earn_nothing_on_their_cells_only(course, kind):
-    _, maxima, grade = course
-    wrong = WRONG_VALUES if kind == "nilai_salah" else WRONG_TYPES
-    scores = grade(kind, {cell: code for cell, (code, _) in wrong.items()})
-    zero = {test for _, tests in wrong.values() for test in tests}
-    leaked = {k: scores.get(k) for k in zero if scores.get(k, 0) > 0}
-    assert not leaked, f"jawaban salah tetap dapat nilai: {leaked}"
-    others = {k: (scores.get(k), m) for k, m in maxima.items() if k not in zero}
-    broken = {k: v for k, v in others.items() if v[0] != v[1]}
-    assert not broken, f"sel lain ikut kehilangan nilai: {broken}"
+class TestFairness(FairnessSuite):
+    assignment = ASSIGNMENT
+    alternative = ALTERNATIVE
+    wrong_values = WRONG_VALUES
+    wrong_types = WRONG_TYPES
+    not_autograded = frozenset({"grafik_z_jawaban"})  # a plot the trainee draws
