@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -35,7 +36,7 @@ pytestmark = pytest.mark.slow
 
 LIMITS = Limits(
     memory_mb=1024,
-    cpu_seconds=5,
+    cpu_seconds=15,
     processes=40,
     file_size_mb=5,
     workspace_mb=64,
@@ -90,7 +91,10 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     ok, message = sandbox_available()
     assert ok, f"bubblewrap sandbox unavailable (CI installs the bubblewrap package): {message}"
     root = tmp_path_factory.mktemp("kursus")
-    run_dir = tmp_path_factory.mktemp("sandbox-run")
+    # Unique names: another test session may be grading hostile notebooks at the same time.
+    token = uuid.uuid4().hex[:12]
+    run_dir = tmp_path_factory.mktemp(f"sandbox-run-{token}-")
+    daemon_marker = f"medsos-daemon-{token}"
     kursus.build_course(root)
 
     listener = socket.socket()
@@ -103,7 +107,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
         attacks.hook_printing_later_cells(),
         *attacks.probes(str(root), "penyerang", "lain", port, str(run_dir)),
         *attacks.resource_attacks(),
-        attacks.daemon(),
+        attacks.daemon(daemon_marker),
     ]
     kursus.submit(root, "penyerang", kursus.HONEST_ANSWER, hostile_cells)
     for student in ("jujur", "jujur_tanpa_sandbox", "lain"):
@@ -145,6 +149,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     return SimpleNamespace(
         root=root,
         run_dir=run_dir,
+        daemon_marker=daemon_marker,
         results=results,
         seconds=seconds,
         contacted=contacted,
@@ -253,12 +258,41 @@ def test_environment_and_identity(graded: SimpleNamespace) -> None:
 
 
 def test_processes_are_limited_and_die_with_the_run(graded: SimpleNamespace) -> None:
-    forked = graded.probes["fork_banyak"]
-    assert forked.isdigit() and int(forked) < LIMITS.processes, forked
+    forked, error = graded.probes["fork_banyak"].split()
+    assert int(forked) < LIMITS.processes and error == "BlockingIOError", (forked, error)
     assert graded.probes["daemon_dimulai"] == "BERHASIL"
-    assert _processes_mentioning(attacks.DAEMON_MARKER) == []
+    assert _processes_mentioning(graded.daemon_marker) == []
     run_token = f"MEDSOS_SANDBOX_RUN={graded.run_dir.name}"
     assert _processes_mentioning(run_token, where="environ") == []
+
+
+def test_limits_are_set_in_the_kernel(graded: SimpleNamespace) -> None:
+    mb = 2**20
+    expected = [
+        LIMITS.memory_mb * mb,
+        LIMITS.cpu_seconds,
+        LIMITS.processes,
+        LIMITS.file_size_mb * mb,
+    ]
+    assert graded.probes["batas"].split() == [str(value) for value in expected]
+
+
+def _selftest(config_path: Path, work: Path, connection: str, code: str) -> subprocess.Popen:
+    """Run ``python -c code`` through the launcher's whole sandbox chain."""
+    command = [sys.executable, "-I", "-S", launcher.__file__, launcher.SELFTEST_FLAG]
+    command += [str(config_path), connection, "--", sys.executable, "-c", code]
+    return subprocess.Popen(command, cwd=work, stderr=subprocess.PIPE, text=True)
+
+
+def test_cpu_limit_kills_a_spinning_process(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    run.mkdir()
+    config_path = sandbox_config._write_run_files(run, Limits(cpu_seconds=1), [], font_cache=False)
+    start = time.monotonic()
+    spinning = _selftest(config_path, tmp_path, _connection_file(tmp_path), "while True: pass")
+    spinning.communicate(timeout=60)
+    assert spinning.returncode != 0
+    assert time.monotonic() - start < 20
 
 
 def test_process_budget_is_per_sandbox(tmp_path: Path) -> None:
@@ -266,7 +300,7 @@ def test_process_budget_is_per_sandbox(tmp_path: Path) -> None:
     limits = Limits(processes=16)
     run = tmp_path / "run"
     run.mkdir()
-    config_path = sandbox_config._write_run_files(run, limits, [])
+    config_path = sandbox_config._write_run_files(run, limits, [], font_cache=False)
     fork_all = (
         "import os, sys, time\n"
         "n = 0\n"
@@ -285,9 +319,7 @@ def test_process_budget_is_per_sandbox(tmp_path: Path) -> None:
         work = tmp_path / f"kerja{i}"
         work.mkdir()
         connection = _connection_file(tmp_path, name=f"k-{i}")
-        command = [sys.executable, "-I", "-S", launcher.__file__, launcher.SELFTEST_FLAG]
-        command += [str(config_path), connection, "--", sys.executable, "-c", fork_all]
-        runs.append(subprocess.Popen(command, cwd=work, stderr=subprocess.PIPE, text=True))
+        runs.append(_selftest(config_path, work, connection, fork_all))
     counts = [int(p.communicate(timeout=60)[1].split()[-1]) for p in runs]
     # The forking process itself counts, and bwrap's init too when bwrap made the namespace.
     for count in counts:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from textwrap import indent
 
-DAEMON_MARKER = "medsos-sandbox-daemon-3b9c"
 TRACE_FILE = "medsos-sandbox-jejak-3b9c.txt"
 RESULT = re.compile(r"^HASIL (\S+) (.*)$", re.MULTILINE)
 
@@ -73,6 +72,9 @@ def probes(course: str, student: str, other: str, port: int, run_dir: str) -> li
         "mounts = [line.split() for line in open('/proc/self/mounts')]\n"
         "print('HASIL mount_tulis', ','.join(sorted(m[1] for m in mounts if 'rw' in"
         " m[3].split(',') and m[2] not in ('tmpfs', 'proc', 'mqueue', 'devpts'))))",
+        "import resource\n"
+        "print('HASIL batas', *(resource.getrlimit(getattr(resource, 'RLIMIT_' + name))[0]"
+        " for name in ('AS', 'CPU', 'NPROC', 'FSIZE')))",
         "import os\n"
         "print('HASIL variabel_instruktur',"
         " 'BOCOR' if 'MEDSOS_RAHASIA_INSTRUKTUR' in os.environ else 'AMAN')\n"
@@ -100,8 +102,8 @@ def resource_attacks() -> list[str]:
         "            os._exit(0)\n"
         "        anak.append(pid)\n"
         "    print('HASIL fork_banyak BERHASIL', len(anak))\n"
-        "except BlockingIOError:\n"
-        "    print('HASIL fork_banyak', len(anak))\n"
+        "except OSError as exc:\n"
+        "    print('HASIL fork_banyak', len(anak), type(exc).__name__)\n"
         "for pid in anak:\n"
         "    os.waitpid(pid, 0)",
         probe(
@@ -111,15 +113,16 @@ def resource_attacks() -> list[str]:
     ]
 
 
-def daemon() -> str:
-    """Leave a double-forked, session-leading process behind (it would sleep 2 minutes)."""
+def daemon(marker: str) -> str:
+    """Leave a double-forked, session-leading process behind (it would sleep 2 minutes);
+    ``marker`` is in its command line, so the host can look for it afterwards."""
     return (
         "import os, sys\n"
         "if os.fork() == 0:\n"
         "    os.setsid()\n"
         "    if os.fork() == 0:\n"
         f"        os.execv(sys.executable, [sys.executable, '-c', 'import time; "
-        f"time.sleep(120)', {DAEMON_MARKER!r}])\n"
+        f"time.sleep(120)', {marker!r}])\n"
         "    os._exit(0)\n"
         "os.wait()\n"
         "print('HASIL daemon_dimulai BERHASIL')"

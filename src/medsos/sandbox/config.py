@@ -43,8 +43,10 @@ class Limits:
 
     memory_mb: int = 2048
     """Address space per process (RLIMIT_AS); a larger allocation raises MemoryError."""
-    cpu_seconds: int = 120
-    """CPU time per process (RLIMIT_CPU); the kernel is killed when it runs out."""
+    cpu_seconds: int = 300
+    """CPU time per process (RLIMIT_CPU); the kernel is killed when it runs out. It counts
+    the whole notebook, so it stays well above the cell timeouts an honest notebook may hit
+    (an endless loop burns a whole ``Execute.timeout`` before it is interrupted)."""
     processes: int = 64
     """Processes and threads of the trainee (RLIMIT_NPROC)."""
     file_size_mb: int = 50
