@@ -9,7 +9,10 @@ for the grades.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import grading_course as gc
@@ -32,6 +35,7 @@ from medsos.grading.status import load_statuses
 pytestmark = pytest.mark.slow
 
 FLOOD_BYTES = 50_000_000
+PLUGIN = "medsos.grading.export.MedsosExportPlugin"
 BIG_FILE = 2_000_000
 
 
@@ -337,3 +341,37 @@ def test_sandboxed_grades_equal_unsandboxed(cohort):
     run = grade(gc.ASSIGNMENT, course, students=["salah"], report=False, feedback=False)
     assert run.statuses["salah"].status is Status.MANUAL
     assert _scores(course)["salah"] == before
+
+
+def test_cli_prints_progress_and_indonesian_summary(cohort, capsys):
+    from medsos.cli import main
+
+    course = cohort[0]
+    args = ["grade", gc.ASSIGNMENT, "--kursus", str(course), "--tanpa-sandbox"]
+    assert main([*args, "--peserta", "kosong", "--workers", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert "Menilai [" in err and "1/1" in err
+    assert "TANPA sandbox" in err
+    assert "Ringkasan penilaian tugas 't1'" in out
+    assert "Dinilai kali ini: 1 kiriman" in out
+    assert "tidak dapat dinilai" in out and "nilai.xlsx" in out and "laporan-kohort.html" in out
+    assert main(["grade", "tidak-ada", "--kursus", str(course), "--tanpa-sandbox"]) == 2
+    assert "Penilaian dihentikan" in capsys.readouterr().err
+
+
+def test_nbgrader_export_with_the_medsos_plugin(cohort):
+    course = cohort[0]
+    table = course / "penilaian" / gc.ASSIGNMENT / "nilai.csv"
+    table.unlink()
+    bindir = Path(sys.executable).parent
+    result = subprocess.run(
+        [bindir / "nbgrader", "export", f"--ExportApp.plugin_class={PLUGIN}"],
+        cwd=course,
+        env={**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = {r["peserta"]: r for r in csv.DictReader(table.open())}
+    assert rows["rusak"]["total"] == "" and rows["rusak"]["status"] == "tidak dapat dinilai"

@@ -154,7 +154,9 @@ class MedsosExportPlugin(ExportPlugin):
     """nbgrader export plugin writing the ``medsos grade`` tables of every assignment."""
 
     def export(self, gradebook: Gradebook) -> None:
-        course_dir = Path(self.parent.coursedir.root) if self.parent else Path.cwd()
+        coursedir = self.parent.coursedir
         assignments = self.assignment or [a.name for a in gradebook.assignments]
         for assignment in assignments:
-            export_assignment(course_dir, gradebook.db_url, gradebook.course_id, assignment)
+            export_assignment(
+                Path(coursedir.root), coursedir.db_url, coursedir.course_id, assignment
+            )

@@ -219,31 +219,26 @@ def grade(
     todo, skipped = select(course_dir, assignment, statuses, regrade=regrade, students=students)
     run = GradeRun(assignment, skipped=skipped)
     if todo:
-        policy = ExecutionPolicy(sandbox=sandbox)
         try:
-            context = execution_config(course_dir, policy)
-            extra = context.__enter__()
-        except SandboxRefused as exc:
-            raise GradingError(str(exc)) from exc
-        try:
-            job_config = Config(config)
-            job_config.merge(extra)
-            jobs = [Job(assignment, s, job_config, feedback) for s in todo]
-            done = 0
-            if progress:
-                progress(0, len(jobs), None)
-
-            def _done(result: SubmissionResult) -> None:
-                nonlocal done
-                done += 1
-                statuses[result.student] = result
-                save_statuses(course_dir, assignment, statuses)
+            with execution_config(course_dir, ExecutionPolicy(sandbox=sandbox)) as extra:
+                job_config = Config(config)
+                job_config.merge(extra)
+                jobs = [Job(assignment, s, job_config, feedback) for s in todo]
+                done = 0
                 if progress:
-                    progress(done, len(jobs), result)
+                    progress(0, len(jobs), None)
 
-            run.graded = grade_jobs(jobs, workers or default_workers(), _done)
-        finally:
-            context.__exit__(None, None, None)
+                def _done(result: SubmissionResult) -> None:
+                    nonlocal done
+                    done += 1
+                    statuses[result.student] = result
+                    save_statuses(course_dir, assignment, statuses)
+                    if progress:
+                        progress(done, len(jobs), result)
+
+                run.graded = grade_jobs(jobs, workers or default_workers(), _done)
+        except SandboxRefused as exc:  # raised before any submission runs
+            raise GradingError(str(exc)) from exc
     phases["penilaian"] = time.monotonic() - start - sum(phases.values())
     run.statuses = statuses
     run.exports = export_assignment(
