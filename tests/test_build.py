@@ -3,6 +3,7 @@ full-marks / zero-marks checks for every assignment in source/ (later modules in
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -230,3 +231,24 @@ def test_header_asks_for_a_name_and_a_restart():
     header = nbformat.read(ROOT / "source" / "header.ipynb", as_version=4)
     text = "\n".join(cell.source for cell in header.cells)
     assert "NAMA" in text and "Restart Kernel and Run All Cells" in text
+
+
+def test_validate_button_works_on_a_released_notebook(tmp_path):
+    """Self-study: nbgrader's Validator (what the Validate button runs, with the course
+    config) flags the unanswered quick checks and passes once the answers are in."""
+    from nbgrader.validator import Validator
+
+    from medsos.course import answer_notebook, load_config
+
+    name = "00-pengenalan"
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "release" / name, folder)
+    path = folder / f"{name}.ipynb"
+    validator = Validator(config=load_config(ROOT, exchange=tmp_path / "exchange"))
+    failed = validator.validate(str(path)).get("failed", [])
+    assert len(failed) >= 4
+    assert any("Cek cepat" in cell["source"] for cell in failed)
+
+    source = nbformat.read(ROOT / "source" / name / f"{name}.ipynb", as_version=4)
+    nbformat.write(answer_notebook(nbformat.read(path, as_version=4), source), path)
+    assert validator.validate(str(path)) == {}
