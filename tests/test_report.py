@@ -25,6 +25,7 @@ def _gradebook(tmp_path):
         gb.add_grade_cell("uji_tipe", "tugas", "t1", max_score=1, cell_type="code")
         gb.add_grade_cell("uji_nilai", "tugas", "t1", max_score=2, cell_type="code")
         gb.add_grade_cell("tertulis", "tugas", "t1", max_score=2, cell_type="markdown")
+        gb.add_grade_cell("cek_sendiri", "tugas", "t1", max_score=0, cell_type="code")
         for student, (tipe, nilai) in SCORES.items():
             gb.add_student(student)
             gb.add_submission("t1", student)

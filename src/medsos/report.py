@@ -63,7 +63,11 @@ def collect_stats(
             items: dict[str, Item] = {}
             for nb in assignment.notebooks:
                 for cell in nb.grade_cells:
-                    if cell.cell_type == "code" and not _is_solution(nb, cell.name):
+                    if (
+                        cell.cell_type == "code"
+                        and float(cell.max_score) > 0  # 0-point cells are self-checks
+                        and not _is_solution(nb, cell.name)
+                    ):
                         items[cell.name] = Item(cell.name, float(cell.max_score))
             max_auto = sum(item.max_score for item in items.values())
             stats = AssignmentStats(assignment.name, max_auto)

@@ -37,12 +37,16 @@ class GradeTable:
 
 
 def _cell_columns(gb: Gradebook, assignment: str) -> list[tuple[str, str, float]]:
-    """(notebook, grade_id, max score) of every graded cell, in notebook order."""
+    """(notebook, grade_id, max score) of every graded cell worth points, in notebook order.
+
+    Graded cells worth 0 points (visible self-checks) are not questions and are left out.
+    """
     out = []
     for notebook in gb.find_assignment(assignment).notebooks:
         order = {cell.name: i for i, cell in enumerate(notebook.source_cells)}
         for cell in sorted(notebook.grade_cells, key=lambda c: order.get(c.name, 0)):
-            out.append((notebook.name, cell.name, float(cell.max_score)))
+            if float(cell.max_score) > 0:
+                out.append((notebook.name, cell.name, float(cell.max_score)))
     return out
 
 
