@@ -79,11 +79,14 @@ class SandboxKernelManager(AsyncKernelManager):
             self._wall_timer.start()
 
     def _kill_after_wall_time(self, pgid: int) -> None:
-        # Nothing in the sandbox escapes the process group but setsid'd processes, and those
-        # die with bwrap's pid namespace.
+        process = getattr(self.provisioner, "process", None)
+        if process is None or process.poll() is not None:
+            return  # already ended (and its process group id may belong to someone else now)
         self.log.error(
             "Kernel sandbox dihentikan: berjalan lebih dari %g detik.", self.wall_seconds
         )
+        # Nothing in the sandbox leaves the process group but setsid'd processes, and those
+        # die with bwrap's pid namespace.
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pgid, signal.SIGKILL)
 
