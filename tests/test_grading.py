@@ -245,7 +245,7 @@ def test_feedback_opens_with_summary_without_hidden_tests(cohort):
 
 def test_export_never_shows_a_silent_zero(cohort):
     course = cohort[0]
-    folder = course / "penilaian" / gc.ASSIGNMENT
+    folder = course / "laporan" / gc.ASSIGNMENT
     rows = {r["peserta"]: r for r in csv.DictReader((folder / "nilai.csv").open())}
     failed = [s for s, (status, _) in EXPECTED.items() if status is Status.FAILED]
     for student in failed:
@@ -361,7 +361,7 @@ def test_cli_prints_progress_and_indonesian_summary(cohort, capsys):
 
 def test_nbgrader_export_with_the_medsos_plugin(cohort):
     course = cohort[0]
-    table = course / "penilaian" / gc.ASSIGNMENT / "nilai.csv"
+    table = course / "laporan" / gc.ASSIGNMENT / "nilai.csv"
     table.unlink()
     bindir = Path(sys.executable).parent
     result = subprocess.run(
@@ -375,3 +375,19 @@ def test_nbgrader_export_with_the_medsos_plugin(cohort):
     assert result.returncode == 0, result.stderr[-2000:]
     rows = {r["peserta"]: r for r in csv.DictReader(table.open())}
     assert rows["rusak"]["total"] == "" and rows["rusak"]["status"] == "tidak dapat dinilai"
+
+
+def test_assignment_missing_from_gradebook_is_registered_without_touching_release(tmp_path):
+    from nbgrader.api import Gradebook
+
+    from medsos.grading.run import ensure_in_gradebook
+
+    course = gc.make_course(tmp_path / "k")
+    (course / "gradebook.db").unlink()
+    before = sorted(p.name for p in (course / "release" / gc.ASSIGNMENT).iterdir())
+    config = grading_config(course)
+    ensure_in_gradebook(config, gc.ASSIGNMENT)
+    with Gradebook(config.CourseDirectory.db_url, "medsos-asn-jatim") as gb:
+        assert [nb.name for nb in gb.find_assignment(gc.ASSIGNMENT).notebooks] == [gc.NOTEBOOK]
+    assert sorted(p.name for p in (course / "release" / gc.ASSIGNMENT).iterdir()) == before
+    assert not (course / "laporan" / ".rilis-sementara").exists()

@@ -130,8 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Mengambil kiriman dari exchange, menilai setiap kiriman baru secara paralel dengan "
             "autograde nbgrader (kode peserta berjalan di sandbox), memberi status tiap kiriman "
             "(dinilai, perlu dinilai manual, terlambat, tidak dapat dinilai beserta alasannya), "
-            "membuat dan mengirim umpan balik, mengekspor nilai ke penilaian/<tugas>/nilai.csv "
-            "dan nilai.xlsx, dan memperbarui laporan kohort penilaian/laporan-kohort.html."
+            "membuat dan mengirim umpan balik, mengekspor nilai ke laporan/<tugas>/nilai.csv "
+            "dan nilai.xlsx, dan memperbarui laporan kohort laporan/laporan-kohort.html."
         ),
     )
     p.add_argument("tugas", help="nama tugas, mis. 00-pengenalan")

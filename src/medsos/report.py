@@ -191,7 +191,7 @@ def render(stats_list: list[AssignmentStats]) -> str:
 
 
 def write_report(course_dir: Path, db_url: str, course_id: str | None = None) -> Path:
-    """Write ``penilaian/laporan-kohort.html`` for the whole course; return its path."""
+    """Write ``laporan/laporan-kohort.html`` for the whole course; return its path."""
     path = output_dir(course_dir) / REPORT_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(collect_stats(course_dir, db_url, course_id)), encoding="utf-8")

@@ -148,7 +148,7 @@ def write_xlsx(table: GradeTable, path: Path) -> Path:
 def export_assignment(
     course_dir: Path, db_url: str, course_id: str, assignment: str
 ) -> tuple[Path, Path]:
-    """Write ``penilaian/<assignment>/nilai.csv`` and ``nilai.xlsx``; return both paths."""
+    """Write ``laporan/<assignment>/nilai.csv`` and ``nilai.xlsx``; return both paths."""
     table = grade_table(db_url, course_id, assignment, load_statuses(course_dir, assignment))
     folder = output_dir(course_dir, assignment)
     return write_csv(table, folder / "nilai.csv"), write_xlsx(table, folder / "nilai.xlsx")

@@ -34,7 +34,8 @@ def _fmt(value: float | None) -> str:
 
 
 def summary_html(config: Config, assignment: str, student: str, result: SubmissionResult) -> str:
-    grades = read_grades(config, assignment, student)
+    grades = [g for g in read_grades(config, assignment, student) if g.max_score > 0]
+    pending = any(g.needs_manual_grade and g.score is None for g in grades)
     earned = sum(g.score or 0.0 for g in grades)
     available = sum(g.max_score for g in grades)
     rows = []
@@ -59,7 +60,8 @@ def summary_html(config: Config, assignment: str, student: str, result: Submissi
         f"{MARKER}>",
         f"<style>{STYLE}</style>",
         f"<h2>Ringkasan nilai: {html.escape(assignment)}</h2>",
-        f"<p>Nilai Anda sementara: <strong>{_fmt(earned)} dari {_fmt(available)}</strong> poin."
+        f"<p>Nilai Anda{' sementara' if pending else ''}: <strong>{_fmt(earned)} dari "
+        f"{_fmt(available)}</strong> poin."
         + (f" {html.escape(result.reason)}" if result.reason else "")
         + "</p>",
         "<table><tr><th>Bagian</th><th>Nilai</th><th>Maks</th><th>Keterangan</th></tr>",

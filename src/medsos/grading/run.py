@@ -35,6 +35,7 @@ from medsos.grading.status import (
     Status,
     SubmissionResult,
     load_statuses,
+    output_dir,
     save_statuses,
 )
 from medsos.grading.worker import Job, grade_submission
@@ -90,7 +91,8 @@ def ensure_in_gradebook(config: Config, assignment: str) -> None:
             "Periksa nama tugasnya."
         )
     scratch = Config(config)
-    scratch.CourseDirectory.release_directory = str(Path(".medsos-rilis-sementara"))
+    scratch_release = output_dir(root) / ".rilis-sementara"  # inside the git-ignored folder
+    scratch.CourseDirectory.release_directory = str(scratch_release)
     api = make_api(scratch)
     try:
         run_step(api.generate_assignment(assignment), "generate_assignment")
@@ -99,7 +101,7 @@ def ensure_in_gradebook(config: Config, assignment: str) -> None:
     finally:
         import shutil
 
-        shutil.rmtree(root / ".medsos-rilis-sementara", ignore_errors=True)
+        shutil.rmtree(scratch_release, ignore_errors=True)
 
 
 def collect(config: Config, assignment: str) -> bool:

@@ -2,7 +2,7 @@
 
 nbgrader records scores but not whether a submission could be graded at all (a corrupted or
 missing notebook is scored 0). ``medsos grade`` keeps one JSON file per assignment,
-``penilaian/<assignment>/status.json``, written by the grading process only (never by the
+``laporan/<assignment>/status.json``, written by the grading process only (never by the
 parallel workers), so exports and reports can tell a 0 from "not graded".
 """
 
@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-OUTPUT_DIR = "penilaian"
+OUTPUT_DIR = "laporan"  # git-ignored in the kit: grades are personal data
 
 
 class Status(StrEnum):
