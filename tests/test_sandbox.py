@@ -110,6 +110,8 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
         attacks.daemon(daemon_marker),
     ]
     kursus.submit(root, "penyerang", kursus.HONEST_ANSWER, hostile_cells)
+    shadow = root / "submitted" / "penyerang" / "ps1" / "pandas.py"
+    shadow.write_text(attacks.SHADOW_MODULE, encoding="utf-8")
     for student in ("jujur", "jujur_tanpa_sandbox", "lain"):
         kursus.submit(root, student, kursus.HONEST_ANSWER)
     for student in ("salah", "salah_tanpa_sandbox"):
@@ -213,6 +215,11 @@ BLOCKED = [
 def test_attack_is_blocked(graded: SimpleNamespace, attack: str) -> None:
     assert attack in graded.probes, f"probe {attack} did not report: {graded.probes}"
     assert graded.probes[attack] != "BERHASIL"
+
+
+def test_submitted_module_cannot_shadow_imports(graded: SimpleNamespace) -> None:
+    assert "modul_bayangan" not in graded.probes
+    assert kursus.score(graded.root, "penyerang")[0] == 2.0
 
 
 def test_expected_errors(graded: SimpleNamespace) -> None:
@@ -458,9 +465,13 @@ def test_only_data_files_are_copied(tmp_path: Path) -> None:
     (tmp_path / ".ipynb_checkpoints").mkdir()
     (tmp_path / ".ipynb_checkpoints" / "ps1-checkpoint.ipynb").write_text("{}", encoding="utf-8")
     (tmp_path / "data" / "tautan.csv").symlink_to(tmp_path / "ps1.ipynb")
+    # A submitted module would shadow what the hidden tests import.
+    (tmp_path / "pandas.py").write_text("def read_csv(*a, **k): return 6\n", encoding="utf-8")
+    (tmp_path / "numpy").mkdir()
+    (tmp_path / "numpy" / "__init__.py").write_text("", encoding="utf-8")
     dirs, files = launcher._collect_data_files(str(tmp_path), 2**20)
     try:
-        assert dirs == ["data"]
+        assert dirs == ["data", "numpy"]
         assert [name for name, _fd in files] == ["data/angka.csv"]
     finally:
         for _name, fd in files:

@@ -113,6 +113,14 @@ def resource_attacks() -> list[str]:
     ]
 
 
+SHADOW_MODULE = (
+    "# A module submitted beside the notebook, named like one the answer or the tests import.\n"
+    "print('HASIL modul_bayangan BERHASIL')\n"
+    "def read_csv(*args, **kwargs):\n"
+    "    raise RuntimeError('palsu')\n"
+)
+
+
 def daemon(marker: str) -> str:
     """Leave a double-forked, session-leading process behind (it would sleep 2 minutes);
     ``marker`` is in its command line, so the host can look for it afterwards."""

@@ -6,7 +6,7 @@ it must not import the ``medsos`` package or anything from site-packages):
 outer stage (``launcher.py CONFIG -f CONNECTION_FILE [kernel args...]``)
     Started by jupyter_client with the notebook's folder as working directory. Reads the run's
     JSON config (written by :func:`medsos.sandbox.sandboxed_autograde_config`), opens the
-    non-notebook files of the working directory (data files only: no ``*.ipynb``, no hidden
+    data files of the working directory (no notebooks, databases or Python code, no hidden
     files, no symlinks), builds the bubblewrap command line and ``exec``s ``bwrap``. Nothing
     of the host file system is visible inside except the read-only system and Python
     directories; the kernel gets a read-only copy of its connection file, a small tmpfs for
@@ -64,8 +64,22 @@ SYSTEM_ETC = (
     "/etc/matplotlibrc",
     "/etc/python3",
 )
-# Names never copied into the sandbox from the notebook's folder.
-SKIPPED_SUFFIXES = (".ipynb", ".db", ".sqlite", ".sqlite3")
+# Names never copied into the sandbox from the notebook's folder: notebooks (nbgrader's copy
+# holds the hidden tests), databases, and Python code a trainee may have submitted beside the
+# notebook, which would shadow modules the hidden tests import (the kernel's cwd is first on
+# sys.path).
+SKIPPED_SUFFIXES = (
+    ".ipynb",
+    ".db",
+    ".sqlite",
+    ".sqlite3",
+    ".py",
+    ".pyc",
+    ".pyo",
+    ".pyd",
+    ".so",
+    ".pth",
+)
 MAX_DATA_FILES = 500
 PR_SET_NO_NEW_PRIVS = 38
 PR_SET_DUMPABLE = 4
@@ -109,7 +123,7 @@ def _collect_data_files(root: str, max_bytes: int) -> tuple[list[str], list[tupl
     """Return (subdirectories, [(relative path, open fd)]) of the data files under ``root``.
 
     Only regular files are taken, opened with ``O_NOFOLLOW`` so a symlink planted in a
-    submission cannot pull in a file from elsewhere; notebooks, databases and hidden names are
+    submission cannot pull in a file from elsewhere; hidden names and SKIPPED_SUFFIXES are
     skipped.
     """
     dirs: list[str] = []
