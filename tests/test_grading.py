@@ -391,3 +391,9 @@ def test_assignment_missing_from_gradebook_is_registered_without_touching_releas
         assert [nb.name for nb in gb.find_assignment(gc.ASSIGNMENT).notebooks] == [gc.NOTEBOOK]
     assert sorted(p.name for p in (course / "release" / gc.ASSIGNMENT).iterdir()) == before
     assert not (course / "laporan" / ".rilis-sementara").exists()
+
+
+def test_corrupted_reason_is_plain_and_does_not_quote_the_file(cohort):
+    reason = _status(cohort, "rusak").reason
+    assert "bukan JSON yang utuh" in reason
+    assert "cells" not in reason and "{" not in reason

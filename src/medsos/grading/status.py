@@ -132,11 +132,18 @@ OUTPUT_TIMEOUT = (
 )
 
 
-def corrupted_reason(notebook: str, detail: str) -> str:
+def corrupted_reason(notebook: str, error: Exception) -> str:
+    """Why a notebook file cannot be read, without quoting its (possibly huge) content."""
+    name = type(error).__name__
+    if name in ("NotJSONError", "JSONDecodeError", "UnicodeDecodeError"):
+        detail = "isinya bukan JSON yang utuh, mungkin terpotong atau diubah di luar Jupyter"
+    elif "Validation" in name:
+        detail = "strukturnya tidak sesuai format notebook Jupyter"
+    else:
+        detail = f"galat {name}"
     return (
-        f"Berkas notebook '{notebook}' rusak (isinya bukan notebook Jupyter yang sah, "
-        f"mungkin terpotong atau diubah di luar Jupyter) sehingga tidak dapat dibuka: {detail}. "
-        "Minta peserta membuka notebooknya di Jupyter dan mengumpulkan ulang."
+        f"Berkas notebook '{notebook}' rusak dan tidak dapat dibuka ({detail}). "
+        "Minta peserta membuka notebooknya di Jupyter, menyimpannya, dan mengumpulkan ulang."
     )
 
 

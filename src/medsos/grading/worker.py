@@ -90,8 +90,7 @@ def _precheck(
         try:
             nbformat.read(path, as_version=4)
         except Exception as exc:  # any read error means nbgrader cannot grade it either
-            detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc)
-            return SubmissionResult(student, Status.FAILED, corrupted_reason(path.name, detail))
+            return SubmissionResult(student, Status.FAILED, corrupted_reason(path.name, exc))
     return None
 
 
