@@ -2,8 +2,10 @@
 
 Builds a simulated cohort (complete, partial, blank, wrong and broken submissions) for every
 assignment in ``release/``, in two separate copies of the course with identical gradebooks,
-grades one copy with ``medsos grade`` and the other with ``nbgrader autograde``, checks that
-the grades are identical, and prints both times and their ratio. Not a test: run it by hand::
+grades one copy with ``medsos grade`` and the other with ``nbgrader autograde`` (and, for the
+same work as ``medsos grade``, ``nbgrader generate_feedback``), one assignment at a time on
+each side in turn so that both meet the same load, checks that the grades are identical, and
+prints both times and their ratio. Not a test: run it by hand::
 
     .venv/bin/python benchmarks/grading.py                 # 40 trainees, every assignment
     .venv/bin/python benchmarks/grading.py --peserta 6     # quick run
@@ -85,25 +87,34 @@ def main(argv: list[str] | None = None) -> int:
     ours, reference, kinds = prepare(root, folder, assignments, args.peserta)
     n = args.peserta * len(assignments)
 
-    start = time.perf_counter()
-    runs = [
-        grade(
-            a, ours, workers=workers, sandbox=not args.tanpa_sandbox, report=(a == assignments[-1])
-        )
-        for a in assignments
-    ]
-    ours_seconds = time.perf_counter() - start
-
-    start = time.perf_counter()
+    # Interleaved per assignment, so both sides meet the same load on a shared machine.
+    runs = []
+    ours_seconds = ref_seconds = feedback_seconds = 0.0
     for assignment in assignments:
+        start = time.perf_counter()
+        runs.append(
+            grade(
+                assignment,
+                ours,
+                workers=workers,
+                sandbox=not args.tanpa_sandbox,
+                report=(assignment == assignments[-1]),
+            )
+        )
+        ours_seconds += time.perf_counter() - start
+        start = time.perf_counter()
         result = reference_autograde(reference, assignment)
+        ref_seconds += time.perf_counter() - start
         if "Traceback" in result.stderr and result.returncode not in (0, 1):
             print(result.stderr[-3000:])
-    ref_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    for assignment in assignments:
+        start = time.perf_counter()
         reference_feedback(reference, assignment)
-    feedback_seconds = time.perf_counter() - start
+        feedback_seconds += time.perf_counter() - start
+        print(
+            f"{assignment}: medsos grade {ours_seconds:.0f} s, nbgrader autograde "
+            f"{ref_seconds:.0f} s (kumulatif)",
+            flush=True,
+        )
 
     unexpected, expected, compared = [], [], 0
     for assignment, run in zip(assignments, runs, strict=True):
