@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from medsos import cycle
+from medsos.build import assignments as cycle_assignments
 from medsos.cli import build_parser
 from medsos.cycle import Trainee
 
@@ -130,9 +131,9 @@ def _visible_text(path: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
-def _hidden_test_lines() -> list[str]:
+def _hidden_test_lines(assignment: str = ASSIGNMENT) -> list[str]:
     """Lines found only inside hidden-test regions of the source (not elsewhere in it)."""
-    nb = nbformat.read(ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "source" / assignment / f"{assignment}.ipynb", as_version=4)
     hidden, visible = set(), set()
     for cell in nb.cells:
         inside = False
@@ -143,7 +144,10 @@ def _hidden_test_lines() -> list[str]:
                 inside = False
             else:
                 (hidden if inside else visible).add(line.strip())
-    return sorted(line for line in hidden - visible if len(line) > 12)
+    # A hidden line that also stands inside a visible line (e.g. a list of column names
+    # that a visible check spells out too) gives nothing away.
+    secret = {h for h in hidden - visible if not any(h in v for v in visible)}
+    return sorted(line for line in secret if len(line) > 12)
 
 
 def test_feedback_reaches_every_trainee_without_hidden_tests(result):
@@ -191,3 +195,28 @@ def test_demo_and_lab_commands_exist():
     assert (args.folder, args.no_datasets) == ("x", True)
     args = parser.parse_args(["build", "00-pengenalan", "--no-check"])
     assert (args.tugas, args.no_check) == (["00-pengenalan"], True)
+
+
+LATER_MODULES = [a for a in cycle_assignments() if a != ASSIGNMENT]
+
+
+@pytest.mark.parametrize("assignment", LATER_MODULES)
+def test_every_module_goes_through_the_whole_cycle(tmp_path, assignment):
+    """Release -> fetch -> submit -> collect -> autograde -> feedback for every module: a
+    complete trainee earns every autograded point, a blank one none, and neither trainee's
+    feedback shows hidden-test code."""
+    trainees = (
+        Trainee("lengkap", "menjawab semua soal", "semua"),
+        Trainee("kosong", "mengumpulkan tanpa menjawab", "kosong"),
+    )
+    result = cycle.run_cycle(tmp_path / "demo", assignment, trainees, root=ROOT, log=print)
+    by = result.by_student()
+    assert by["lengkap"].max_score > 0
+    assert by["lengkap"].score == by["lengkap"].max_score
+    assert by["kosong"].score == 0
+    hidden = _hidden_test_lines(assignment)
+    assert len(hidden) > 10
+    for trainee in result.trainees:
+        assert len(trainee.feedback) == 1
+        text = _visible_text(trainee.feedback[0])
+        assert [line for line in hidden if line in text] == []
