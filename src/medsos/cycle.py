@@ -31,6 +31,7 @@ from medsos.build import place_data, source_notebooks
 from medsos.course import (
     AutoScore,
     CellGrade,
+    CourseError,
     ScratchCourse,
     answer_cells,
     answer_notebook,
@@ -40,6 +41,8 @@ from medsos.course import (
     setenv,
     stderr_to,
 )
+from medsos.grading import Status, grade
+from medsos.grading.config import sandbox_status
 
 DEMO_ASSIGNMENT = "00-pengenalan"
 
@@ -125,21 +128,33 @@ def run_cycle(
 
     run_step(api.collect(assignment), "collect")
     log(f"4. collect             : {len(trainees)} kiriman disalin ke {_rel(folder / 'submitted')}")
-    for trainee in trainees:
-        with stderr_to(quiet):
-            result = api.autograde(assignment, trainee.student_id)
-        run_step(result, f"autograde {trainee.student_id}")
+    sandbox, why = sandbox_status()
+    if not sandbox:
+        log(
+            "   PERHATIAN: sandbox tidak dapat berjalan di komputer ini, jadi demo menilai "
+            f"TANPA sandbox ({why.strip()}). Ini aman hanya karena kiriman demo dibuat oleh "
+            "kit sendiri; 'medsos grade' menolak menilai kiriman peserta tanpa sandbox."
+        )
+    with stderr_to(quiet):
+        run = grade(assignment, folder, sandbox=sandbox, collect_first=False, report=False)
+    problems = [r for r in run.graded if r.status is Status.FAILED]
+    if problems:
+        raise CourseError(
+            "Penilaian demo gagal: " + "; ".join(f"{r.student}: {r.reason}" for r in problems)
+        )
     graded = _rel(folder / "autograded")
-    log(f"5. autograde           : dinilai dengan data asli instruktur ({graded})")
-    run_step(api.generate_feedback(assignment), "generate_feedback")
-    run_step(api.release_feedback(assignment), "release_feedback")
+    where = "di dalam sandbox" if sandbox else "tanpa sandbox"
+    log(
+        f"5. medsos grade        : {len(run.graded)} kiriman dinilai paralel {where}, dengan "
+        f"data asli instruktur ({graded}); umpan balik dibuat dan dibagikan"
+    )
     results = []
     for trainee in trainees:
         home = folder / "peserta" / trainee.student_id
         feedback = _fetch_feedback(config, home, assignment, trainee)
         grades = read_grades(config, assignment, trainee.student_id)
         results.append(TraineeResult(trainee, grades, feedback))
-    log("6. generate_feedback + release_feedback; tiap peserta menjalankan fetch_feedback")
+    log("6. fetch_feedback      : tiap peserta mengambil umpan baliknya")
     grades_csv = export_grades(config, folder / "nilai.csv")
     log(f"7. export              : nilai semua peserta di {_rel(grades_csv)}")
     questions = question_labels(next(iter(sources.values())))
