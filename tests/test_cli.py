@@ -44,6 +44,7 @@ def test_command_is_documented_in_readme(command):
 
 
 def test_console_script_is_installed():
-    result = subprocess.run(["medsos", "--help"], capture_output=True, text=True, check=False)
+    script = Path(sys.executable).parent / "medsos"  # the venv's console script
+    result = subprocess.run([script, "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "datasets" in result.stdout
