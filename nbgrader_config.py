@@ -55,6 +55,9 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
 ]
+# Feedback pages: nbgrader's template with Indonesian labels, rendered without nbconvert's
+# slow BeautifulSoup pass (see medsos.grading.feedback.FeedbackExporter).
+c.GenerateFeedback.exporter_class = "medsos.grading.feedback.FeedbackExporter"
 
 # Messages of `nbgrader validate` and the Validate button, in Bahasa Indonesia.
 c.Validator.failed_warning = (

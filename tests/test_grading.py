@@ -237,6 +237,8 @@ def test_feedback_opens_with_summary_without_hidden_tests(cohort):
     head = page[summary : page.index("</section>", summary)]
     assert "Ringkasan nilai" in head and "Yang perlu ditinjau" in head
     assert gc.VALUE_MESSAGE in head
+    # The page under the summary is nbgrader's, rendered by the course's FeedbackExporter.
+    assert "Sel uji" in page and "Score:" not in page
     for student in ("salah", "lengkap", "uji_dihapus"):
         text = (course / "feedback" / student / gc.ASSIGNMENT / "tugas.html").read_text()
         assert gc.HIDDEN_MESSAGE not in text
