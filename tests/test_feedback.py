@@ -50,6 +50,8 @@ def notebook() -> nbformat.NotebookNode:
     written.metadata.nbgrader.update(score=2.0, comment="Bagus, tambahkan **datanya**.")
     raw = new_markdown_cell('Gambar mentah: <img src="x.png"> dan <img src="y.png" alt="ada">')
     nb = new_notebook(cells=[new_markdown_cell("# Tugas"), plot, test, written, raw])
+    for i, cell in enumerate(nb.cells):  # fixed ids: pages rendered twice compare equal
+        cell.id = f"sel-{i}"
     nb.metadata.language_info = {"name": "python", "pygments_lexer": "ipython3"}
     return nb
 
@@ -154,3 +156,11 @@ def test_accessible_adds_alt_and_tabindex_once():
     assert [img.get("alt") for img in soup.find_all("img")] == ['Gambar "A"', "b", 'Gambar "A"']
     divs = soup.find_all("div")
     assert [d.get("tabindex") for d in divs] == ["0", "-1", None]
+
+
+def test_compiled_templates_are_reused_and_change_nothing(pages):
+    from medsos.grading.feedback import _BYTECODE_CACHE
+
+    assert _BYTECODE_CACHE._store  # the module fixture rendered through the cache
+    again = _render(FeedbackExporter)
+    assert again == pages[0]

@@ -16,11 +16,16 @@ from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.converters.autograde import Autograde
-from nbgrader.preprocessors import Execute, LimitOutput, OverwriteCells
+from nbgrader.preprocessors import CheckCellMetadata, Execute, LimitOutput, OverwriteCells
 from traitlets.config import Config
 
 from medsos.course import CONFIG_FILE, load_config
-from medsos.grading.preprocessors import BoundedExecute, LimitOutputSize, RestoreFromSource
+from medsos.grading.preprocessors import (
+    BoundedExecute,
+    CheckCellMetadataOnce,
+    LimitOutputSize,
+    RestoreFromSource,
+)
 
 # SQLite waits this long for another worker's write before failing (pysqlite default: 5 s).
 SQLITE_BUSY_TIMEOUT_S = 120
@@ -88,12 +93,14 @@ def execution_config(course_dir: Path, policy: ExecutionPolicy) -> Iterator[Conf
     Sanitize steps: nbgrader's, with :class:`RestoreFromSource` before ``OverwriteCells``.
     Autograde steps: nbgrader's, with the kernel step bounded (the sandbox's
     ``SandboxedExecute``, or :class:`BoundedExecute` when the instructor opted out of the
-    sandbox) and :class:`LimitOutputSize` after ``LimitOutput``. Raises
-    :class:`SandboxRefused` when the sandbox is wanted but cannot start.
+    sandbox) and :class:`LimitOutputSize` after ``LimitOutput``. In both, nbgrader's
+    ``CheckCellMetadata`` is :class:`CheckCellMetadataOnce` (same checks, schema compiled
+    once). Raises :class:`SandboxRefused` when the sandbox is wanted but cannot start.
     """
     config = Config()
     sanitize = list(Autograde.class_traits()["sanitize_preprocessors"].default())
     sanitize.insert(sanitize.index(OverwriteCells), RestoreFromSource)
+    sanitize[sanitize.index(CheckCellMetadata)] = CheckCellMetadataOnce
     config.Autograde.sanitize_preprocessors = sanitize
     config.LimitOutputSize.max_chars = policy.max_output_chars
     config.Execute.iopub_timeout = IOPUB_TIMEOUT_S
@@ -113,6 +120,7 @@ def execution_config(course_dir: Path, policy: ExecutionPolicy) -> Iterator[Conf
             steps[steps.index(Execute)] = BoundedExecute
             config.BoundedExecute.max_output_bytes = policy.max_output_bytes
         steps.insert(steps.index(LimitOutput) + 1, LimitOutputSize)
+        steps[steps.index(CheckCellMetadata)] = CheckCellMetadataOnce
         assert ClearMetadataPreprocessor in steps
         config.Autograde.autograde_preprocessors = steps
         yield config

@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
@@ -39,6 +41,30 @@ _FOCUSABLE = re.compile(
 )
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory, for every exporter of this process.
+
+    nbgrader makes a new exporter, hence a new jinja environment, for every feedback page;
+    with this cache a grading worker compiles the templates once. Jinja checks each entry
+    against the template source's checksum; async environments compile differently, so they
+    get entries of their own.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[tuple[bool, str], bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        key = (bucket.environment.is_async, bucket.key)
+        if key in self._store:
+            bucket.bytecode_from_string(self._store[key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[(bucket.environment.is_async, bucket.key)] = bucket.bytecode_to_string()
+
+
+_BYTECODE_CACHE = _MemoryBytecodeCache()
+
+
 class FeedbackExporter(HTMLExporter):
     """nbconvert's ``HTMLExporter`` as nbgrader's ``GenerateFeedback`` uses it, with two changes.
 
@@ -50,6 +76,8 @@ class FeedbackExporter(HTMLExporter):
       page is 1 MB: inline Bootstrap, highlighted code, embedded plots). Here the same two
       edits are made on the rendered text with regular expressions, and the alt text is in
       Bahasa Indonesia.
+
+    Its templates are compiled once per process (:class:`_MemoryBytecodeCache`).
     """
 
     image_alt = Unicode(
@@ -71,6 +99,11 @@ class FeedbackExporter(HTMLExporter):
             paths = config.HTMLExporter.get("extra_template_paths", [])
             ours.setdefault("extra_template_paths", [*paths, *basedirs])
         super().__init__(config=config, **kw)
+
+    def _create_environment(self) -> Environment:
+        environment = super()._create_environment()
+        environment.bytecode_cache = _BYTECODE_CACHE
+        return environment
 
     def from_notebook_node(  # type: ignore[override]
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any

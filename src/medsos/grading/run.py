@@ -161,6 +161,21 @@ def default_workers() -> int:
     return max(1, WORKERS_PER_CORE * (cores or 1))
 
 
+def largest_first(course_dir: Path, jobs: list[Job]) -> list[Job]:
+    """``jobs`` with the largest submitted notebooks first.
+
+    A notebook's size grows with what it holds, answers and saved outputs (plots), and so,
+    roughly, does the time it takes to run. Starting the long ones first keeps every worker
+    busy to the end of the run instead of leaving one long submission running alone.
+    """
+
+    def size(job: Job) -> int:
+        folder = Path(course_dir) / "submitted" / job.student / job.assignment
+        return sum(p.stat().st_size for p in folder.glob("*.ipynb") if p.is_file())
+
+    return sorted(jobs, key=size, reverse=True)
+
+
 def grade_jobs(
     jobs: list[Job], workers: int, on_done: Callable[[SubmissionResult], None] | None = None
 ) -> list[SubmissionResult]:
@@ -225,7 +240,10 @@ def grade(
             with execution_config(course_dir, ExecutionPolicy(sandbox=sandbox)) as extra:
                 job_config = Config(config)
                 job_config.merge(extra)
+                # Largest submissions first, so that the slow ones do not run last while
+                # the other workers sit idle (see largest_first); results stay in order.
                 jobs = [Job(assignment, s, job_config, feedback) for s in todo]
+                jobs = largest_first(course_dir, jobs)
                 done = 0
                 if progress:
                     progress(0, len(jobs), None)
@@ -238,7 +256,9 @@ def grade(
                     if progress:
                         progress(done, len(jobs), result)
 
-                run.graded = grade_jobs(jobs, workers or default_workers(), _done)
+                graded = grade_jobs(jobs, workers or default_workers(), _done)
+                order = {student: i for i, student in enumerate(todo)}
+                run.graded = sorted(graded, key=lambda r: order[r.student])
         except SandboxRefused as exc:  # raised before any submission runs
             raise GradingError(str(exc)) from exc
     phases["penilaian"] = time.monotonic() - start - sum(phases.values())
