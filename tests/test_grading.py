@@ -399,3 +399,44 @@ def test_corrupted_reason_is_plain_and_does_not_quote_the_file(cohort):
     reason = _status(cohort, "rusak").reason
     assert "bukan JSON yang utuh" in reason
     assert "cells" not in reason and "{" not in reason
+
+
+def _grade_written_answer(course, student, score, comment):
+    """What the formgrader does when the instructor scores a written answer."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "medsos-asn-jatim") as gb:
+        grade = gb.find_grade("jawaban_tertulis", gc.NOTEBOOK, gc.ASSIGNMENT, student)
+        grade.manual_score = score
+        grade.needs_manual_grade = False
+        note = gb.find_comment("jawaban_tertulis", gc.NOTEBOOK, gc.ASSIGNMENT, student)
+        note.manual_comment = comment
+        gb.db.commit()
+
+
+def test_feedback_is_refreshed_once_written_answers_are_graded(cohort):
+    """Defined last: it changes the cohort's gradebook (instructor's scores for two trainees)."""
+    course = cohort[0]
+    page = course / "feedback" / "lengkap" / gc.ASSIGNMENT / "tugas.html"
+    assert "menunggu penilaian instruktur" in page.read_text()
+    # Still pending for everybody: a re-run changes nothing.
+    quiet = grade(gc.ASSIGNMENT, course, workers=1, sandbox=False, report=False)
+    assert quiet.refreshed == [] and quiet.graded == []
+
+    _grade_written_answer(course, "lengkap", 1.5, "Alasannya tepat, tambahkan angkanya.")
+    _grade_written_answer(course, "terlambat", 2, "Lengkap.")
+    run = grade(gc.ASSIGNMENT, course, workers=1, sandbox=False, report=False)
+    assert run.graded == [] and sorted(run.refreshed) == ["lengkap", "terlambat"]
+    assert run.statuses["lengkap"].status is Status.GRADED
+    assert run.statuses["lengkap"].reason == ""
+    late = run.statuses["terlambat"]
+    assert late.status is Status.LATE and "manual" not in late.reason
+    text = page.read_text()
+    summary = text[text.index('id="medsos-ringkasan"') : text.index("</section>")]
+    assert "menunggu penilaian instruktur" not in summary and "sementara" not in summary
+    assert "<td>jawaban_tertulis</td><td>1.5</td><td>2</td>" in summary
+    assert "Dinilai instruktur" in summary
+    assert "Alasannya tepat, tambahkan angkanya." in text
+    assert load_statuses(course, gc.ASSIGNMENT)["lengkap"].status is Status.GRADED
+    # Done once: the next run has nothing to refresh.
+    assert grade(gc.ASSIGNMENT, course, workers=1, sandbox=False, report=False).refreshed == []

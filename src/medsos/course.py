@@ -180,6 +180,8 @@ class CellGrade:
     max_score: float
     needs_manual_grade: bool
     cell_type: str
+    # The instructor gave this score in the formgrader.
+    by_instructor: bool = False
 
     @property
     def written(self) -> bool:
@@ -208,6 +210,7 @@ def read_grades(config: Config, assignment: str, student: str) -> list[CellGrade
                         max_score=float(grade.max_score),
                         needs_manual_grade=manual,
                         cell_type=grade.cell_type,
+                        by_instructor=grade.manual_score is not None,
                     )
                 )
     return out

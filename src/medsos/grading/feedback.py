@@ -159,7 +159,9 @@ def summary_html(config: Config, assignment: str, student: str, result: Submissi
         else:
             state = "belum tepat"
             message = result.failures.get(g.grade_id)
-            if g.written:
+            if g.written and g.by_instructor:
+                message = "Dinilai instruktur: baca komentarnya pada jawaban Anda di bawah."
+            elif g.written:
                 message = message or "Jawaban tertulis belum diisi."
             review.append((g.grade_id, message or "Periksa kembali jawaban untuk bagian ini."))
         css = ' class="belum"' if state == "belum tepat" else ""

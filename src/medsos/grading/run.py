@@ -38,7 +38,7 @@ from medsos.grading.status import (
     output_dir,
     save_statuses,
 )
-from medsos.grading.worker import Job, grade_submission
+from medsos.grading.worker import Job, grade_submission, refresh_after_manual_grading
 
 
 class GradingError(RuntimeError):
@@ -52,6 +52,8 @@ class GradeRun:
     assignment: str
     graded: list[SubmissionResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # Skipped submissions whose written answers were graded since: final status, new feedback.
+    refreshed: list[str] = field(default_factory=list)
     statuses: dict[str, SubmissionResult] = field(default_factory=dict)
     exports: tuple[Path, ...] = ()
     report: Path | None = None
@@ -261,6 +263,13 @@ def grade(
                 run.graded = sorted(graded, key=lambda r: order[r.student])
         except SandboxRefused as exc:  # raised before any submission runs
             raise GradingError(str(exc)) from exc
+    if feedback:
+        for student in skipped:
+            previous = statuses.get(student)
+            if previous and refresh_after_manual_grading(config, assignment, previous):
+                run.refreshed.append(student)
+        if run.refreshed:
+            save_statuses(course_dir, assignment, statuses)
     phases["penilaian"] = time.monotonic() - start - sum(phases.values())
     run.statuses = statuses
     run.exports = export_assignment(
@@ -334,6 +343,11 @@ def summary_table(run: GradeRun, course_dir: Path, db_url: str | None = None) ->
         f"Dinilai kali ini: {len(run.graded)} kiriman; dilewati (tidak berubah): "
         f"{len(run.skipped)}; waktu: {run.seconds:.1f} detik."
     )
+    if run.refreshed:
+        lines.append(
+            "Penilaian manual selesai, umpan balik diperbarui dan dibagikan: "
+            + ", ".join(run.refreshed)
+        )
     lines.append("Jumlah per status: " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
     for path in run.exports:
         lines.append(f"Nilai diekspor ke: {path}")

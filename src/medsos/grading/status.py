@@ -44,6 +44,8 @@ class SubmissionResult:
     failures: dict[str, str] = field(default_factory=dict)
     feedback: str | None = None
     seconds: float = 0.0
+    # Written answers were waiting for the instructor when this result was made.
+    manual_pending: bool = False
 
     def to_json(self) -> dict:
         data = asdict(self)

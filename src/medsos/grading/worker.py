@@ -144,7 +144,7 @@ def _classify(config: Config, assignment: str, student: str, outcome: dict) -> S
         late = float(submission.total_seconds_late or 0)
         manual = bool(submission.needs_manual_grade)
     if late > 0:
-        status, reason = Status.LATE, f"Terlambat {_duration(late)} dari batas waktu."
+        status, reason = Status.LATE, late_reason(late)
         if manual:
             reason += " Juga ada jawaban yang perlu dinilai manual."
     elif manual:
@@ -152,8 +152,18 @@ def _classify(config: Config, assignment: str, student: str, outcome: dict) -> S
     else:
         status, reason = Status.GRADED, ""
     return SubmissionResult(
-        student, status, reason, seconds_late=late, notes=notes, failures=failures
+        student,
+        status,
+        reason,
+        seconds_late=late,
+        notes=notes,
+        failures=failures,
+        manual_pending=manual,
     )
+
+
+def late_reason(seconds_late: float) -> str:
+    return f"Terlambat {_duration(seconds_late)} dari batas waktu."
 
 
 def _duration(seconds: float) -> str:
@@ -162,6 +172,33 @@ def _duration(seconds: float) -> str:
     if seconds < 86400:
         return f"{seconds / 3600:.1f} jam"
     return f"{seconds / 86400:.1f} hari"
+
+
+def refresh_after_manual_grading(config: Config, assignment: str, result: SubmissionResult) -> bool:
+    """Once the instructor has graded every written answer, update status and feedback.
+
+    For a submission graded earlier with written answers pending (``result.manual_pending``):
+    when nbgrader's gradebook no longer needs manual grading, the status becomes final and the
+    feedback page is generated and released again, now with the instructor's scores and
+    comments. Returns whether anything changed (nothing runs the trainee's code).
+    """
+    if not result.manual_pending or not result.status.has_score:
+        return False
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+        try:
+            if gb.find_submission(assignment, result.student).needs_manual_grade:
+                return False
+        except MissingEntry:
+            return False
+    result.manual_pending = False
+    if result.status is Status.MANUAL:
+        result.status, result.reason = Status.GRADED, ""
+    elif result.status is Status.LATE:
+        result.reason = late_reason(result.seconds_late)
+    api = NbGraderAPI(config=config)
+    api.log.setLevel(logging.WARNING)
+    result.feedback = _feedback(api, config, assignment, result.student, result)
+    return True
 
 
 def _feedback(
