@@ -237,9 +237,36 @@ WRONG_TYPES = {
 }
 
 
+# Not a lexicon: the human labels looked up by text (normalised like pecah_kata does), with
+# the starter lexicon and negation as a fallback, so the table of the question still passes.
+LOOKUP_SCORER = """
+LABEL_MANUSIA = {" ".join(pecah_kata(t)): s for t, s in zip(komentar["teks"], komentar["sentimen"])}
+negasi = KATA_NEGASI | {"ora", "durung", "ta'"}
+leksikon = dict(LEKSIKON_AWAL, nuwun=1)
+
+
+def skor_sentimen(teks):
+    kata = pecah_kata(teks)
+    if " ".join(kata) in LABEL_MANUSIA:
+        return LABEL_MANUSIA[" ".join(kata)]
+    skor = 0
+    for i, k in enumerate(kata):
+        nilai = leksikon.get(k, 0)
+        skor += -nilai if i > 0 and kata[i - 1] in negasi else nilai
+    return "positif" if skor > 0 else ("negatif" if skor < 0 else "netral")
+"""
+
+
 class TestFairness(FairnessSuite):
     assignment = ASSIGNMENT
     alternative = ALTERNATIVE
     wrong_values = WRONG_VALUES
     wrong_types = WRONG_TYPES
     not_autograded = frozenset({"grafik_z_jawaban"})  # a plot the trainee draws
+
+    def test_looking_up_the_human_labels_is_not_a_lexicon(self, grader):
+        """A scorer that looks the gold labels up reaches 100% but loses the accuracy point."""
+        wrong = {"skor_sentimen_jawaban": (LOOKUP_SCORER, ["skor_sentimen_akurasi"])}
+        leaked, broken = grader.unfair("contek_label", wrong)
+        assert not leaked, f"mencontek label tetap dapat nilai: {leaked}"
+        assert not broken, f"sel lain ikut kehilangan nilai: {broken}"
