@@ -43,6 +43,27 @@ from medsos.grading.simulate import (
 RESTORED_KINDS = {"uji_dihapus"}
 
 
+def busy_seconds() -> float | None:
+    """CPU seconds all cores have spent busy since boot (Linux ``/proc/stat``), else None.
+
+    Read around each side of the benchmark, it counts every process of that side, sandboxed
+    kernels included (whose CPU time never reaches ``getrusage``: bwrap is killed, not
+    waited for). It counts other jobs too, so it is meaningful on an otherwise quiet machine.
+    Steal time (taken by the hypervisor) is left out.
+    """
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[1:8])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_since(start: float | None) -> float:
+    now = busy_seconds()
+    return 0.0 if start is None or now is None else now - start
+
+
 def released_assignments(root: Path) -> list[str]:
     release = root / "release"
     return sorted(p.name for p in release.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
@@ -90,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     # Interleaved per assignment, so both sides meet the same load on a shared machine.
     runs = []
     ours_seconds = ref_seconds = feedback_seconds = 0.0
+    ours_cpu = ref_cpu = 0.0
     for assignment in assignments:
+        cpu = busy_seconds()
         start = time.perf_counter()
         runs.append(
             grade(
@@ -102,9 +125,12 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         ours_seconds += time.perf_counter() - start
+        ours_cpu += _cpu_since(cpu)
+        cpu = busy_seconds()
         start = time.perf_counter()
         result = reference_autograde(reference, assignment)
         ref_seconds += time.perf_counter() - start
+        ref_cpu += _cpu_since(cpu)
         if "Traceback" in result.stderr and result.returncode not in (0, 1):
             print(result.stderr[-3000:])
         start = time.perf_counter()
@@ -144,6 +170,14 @@ def main(argv: list[str] | None = None) -> int:
         f"nbgrader autograde + generate_feedback berurutan: {both:.1f} s; "
         f"rasio {both / ours_seconds:.2f}x"
     )
+    if ours_cpu and ref_cpu:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        print(
+            f"Waktu CPU seluruh mesin (/proc/stat): medsos grade {ours_cpu:.1f} s "
+            f"(rata-rata {ours_cpu / ours_seconds:.2f} inti sibuk), nbgrader autograde "
+            f"{ref_cpu:.1f} s ({ref_cpu / ref_seconds:.2f} inti); rasio terbesar yang mungkin "
+            f"dengan {cores} inti: {cores * ref_cpu / ours_cpu:.2f}x"
+        )
     print(
         f"Nilai identik pada {compared} kiriman yang dibandingkan: "
         f"{'YA' if not unexpected else 'TIDAK'}"
