@@ -5,6 +5,7 @@ file). Everything works on one machine with no set-up; for a JupyterHub install 
 MEDSOS_EXCHANGE (a shared exchange folder) and, if wanted, MEDSOS_DB_URL.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -56,8 +57,10 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
 ]
 # Feedback pages: nbgrader's template with Indonesian labels, rendered without nbconvert's
-# slow BeautifulSoup pass (see medsos.grading.feedback.FeedbackExporter).
-c.GenerateFeedback.exporter_class = "medsos.grading.feedback.FeedbackExporter"
+# slow BeautifulSoup pass (see medsos.grading.feedback.FeedbackExporter). Only where the kit
+# is installed, so an nbgrader without it (e.g. another JupyterHub environment) still works.
+if importlib.util.find_spec("medsos") is not None:
+    c.GenerateFeedback.exporter_class = "medsos.grading.feedback.FeedbackExporter"
 
 # Messages of `nbgrader validate` and the Validate button, in Bahasa Indonesia.
 c.Validator.failed_warning = (

@@ -440,3 +440,14 @@ def test_feedback_is_refreshed_once_written_answers_are_graded(cohort):
     assert load_statuses(course, gc.ASSIGNMENT)["lengkap"].status is Status.GRADED
     # Done once: the next run has nothing to refresh.
     assert grade(gc.ASSIGNMENT, course, workers=1, sandbox=False, report=False).refreshed == []
+
+
+def test_status_files_from_before_manual_pending_still_refresh():
+    from medsos.grading.status import SubmissionResult
+
+    old = {"student": "a", "status": Status.MANUAL.value, "reason": "Ada jawaban tertulis."}
+    assert SubmissionResult.from_json(old).manual_pending
+    graded = {"student": "b", "status": Status.GRADED.value}
+    assert not SubmissionResult.from_json(graded).manual_pending
+    new = SubmissionResult("c", Status.LATE, manual_pending=True).to_json()
+    assert SubmissionResult.from_json(new).manual_pending

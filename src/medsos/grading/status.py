@@ -56,6 +56,8 @@ class SubmissionResult:
     def from_json(cls, data: dict) -> SubmissionResult:
         data = dict(data)
         data["status"] = Status(data["status"])
+        # Status files written before ``manual_pending`` existed: infer it from the status.
+        data.setdefault("manual_pending", data["status"] is Status.MANUAL)
         return cls(**data)
 
 
