@@ -61,6 +61,9 @@ c.GenerateFeedback.preprocessors = [
 # is installed, so an nbgrader without it (e.g. another JupyterHub environment) still works.
 if importlib.util.find_spec("medsos") is not None:
     c.GenerateFeedback.exporter_class = "medsos.grading.feedback.FeedbackExporter"
+    # Pages made by nbgrader itself (the formgrader's Generate Feedback button, `nbgrader
+    # generate_feedback`) open with the same summary as those of `medsos grade`.
+    c.GenerateFeedback.post_convert_hook = "medsos.grading.hooks.summary_hook"
 
 # Messages of `nbgrader validate` and the Validate button, in Bahasa Indonesia.
 c.Validator.failed_warning = (

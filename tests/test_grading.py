@@ -451,3 +451,19 @@ def test_status_files_from_before_manual_pending_still_refresh():
     assert not SubmissionResult.from_json(graded).manual_pending
     new = SubmissionResult("c", Status.LATE, manual_pending=True).to_json()
     assert SubmissionResult.from_json(new).manual_pending
+
+
+def test_nbgraders_own_feedback_gets_the_summary_too(cohort):
+    """The formgrader's Generate Feedback button runs nbgrader's generate_feedback."""
+    from nbgrader.apps import NbGraderAPI
+
+    course = cohort[0]
+    page = course / "feedback" / "salah" / gc.ASSIGNMENT / "tugas.html"
+    page.unlink()
+    api = NbGraderAPI(config=grading_config(course))
+    assert api.generate_feedback(gc.ASSIGNMENT, "salah", force=True)["success"]
+    text = page.read_text()
+    summary = text[text.index('id="medsos-ringkasan"') : text.index("</section>")]
+    assert "Ringkasan nilai" in summary and gc.VALUE_MESSAGE in summary
+    assert "perlu dinilai instruktur" in summary  # its written answer is still pending
+    assert text.count('id="medsos-ringkasan"') == 1 and "Sel uji" in text

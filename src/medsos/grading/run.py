@@ -230,6 +230,9 @@ def grade(
     course_dir = Path(course_dir).resolve()
     config = grading_config(course_dir, db_url)
     config.CourseDirectory.db_url = with_busy_timeout(config.CourseDirectory.db_url)
+    # The course's summary hook is for nbgrader's own feedback; here the summary is added by
+    # the worker, with this run's gradebook and statuses.
+    config.GenerateFeedback.post_convert_hook = None
     ensure_in_gradebook(config, assignment)
     if collect_first:
         collect(config, assignment)

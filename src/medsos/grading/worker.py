@@ -112,7 +112,24 @@ def _classify(config: Config, assignment: str, student: str, outcome: dict) -> S
             f"nbgrader gagal menilai kiriman ini: {cause.strip()[:300]}",
         )
     course_dir = Path(config.CourseDirectory.root)
-    graded = course_dir / "autograded" / student / assignment
+    notes, failures, timeout = graded_findings(course_dir / "autograded" / student / assignment)
+    if timeout is not None:
+        seconds = config.Execute.timeout if "timeout" in config.Execute else None
+        return SubmissionResult(
+            student, Status.FAILED, timeout_reason(timeout, seconds), notes=notes
+        )
+    result = gradebook_status(config, assignment, student)
+    result.notes, result.failures = notes, failures
+    return result
+
+
+def graded_findings(graded: Path) -> tuple[list[str], dict[str, str], str | None]:
+    """What the autograded notebooks in ``graded`` say, for the summary and the status.
+
+    Returns the notes of :class:`~medsos.grading.preprocessors.RestoreFromSource`, the failed
+    checks (grade id -> message in Bahasa Indonesia) and the first cell stopped by the time
+    limit (``None`` when none was).
+    """
     notes: list[str] = []
     failures: dict[str, str] = {}
     timeout: str | None = None
@@ -131,11 +148,11 @@ def _classify(config: Config, assignment: str, student: str, outcome: dict) -> S
                 failures[cell.metadata.nbgrader["grade_id"]] = explain_error(
                     errors[0].ename, errors[0].evalue
                 )
-    if timeout is not None:
-        seconds = config.Execute.timeout if "timeout" in config.Execute else None
-        return SubmissionResult(
-            student, Status.FAILED, timeout_reason(timeout, seconds), notes=notes
-        )
+    return notes, failures, timeout
+
+
+def gradebook_status(config: Config, assignment: str, student: str) -> SubmissionResult:
+    """The status of a graded submission from nbgrader's gradebook: late, manual, graded."""
     with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
         try:
             submission = gb.find_submission(assignment, student)
@@ -151,15 +168,7 @@ def _classify(config: Config, assignment: str, student: str, outcome: dict) -> S
         status, reason = Status.MANUAL, "Ada jawaban tertulis yang perlu dinilai instruktur."
     else:
         status, reason = Status.GRADED, ""
-    return SubmissionResult(
-        student,
-        status,
-        reason,
-        seconds_late=late,
-        notes=notes,
-        failures=failures,
-        manual_pending=manual,
-    )
+    return SubmissionResult(student, status, reason, seconds_late=late, manual_pending=manual)
 
 
 def late_reason(seconds_late: float) -> str:
