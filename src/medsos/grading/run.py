@@ -163,19 +163,19 @@ def default_workers() -> int:
     return max(1, WORKERS_PER_CORE * (cores or 1))
 
 
-def largest_first(course_dir: Path, jobs: list[Job]) -> list[Job]:
-    """``jobs`` with the largest submitted notebooks first.
+def largest_first(course_dir: Path, assignment: str, students: list[str]) -> list[str]:
+    """``students`` ordered by the size of their submitted notebooks, largest first.
 
     A notebook's size grows with what it holds, answers and saved outputs (plots), and so,
     roughly, does the time it takes to run. Starting the long ones first keeps every worker
     busy to the end of the run instead of leaving one long submission running alone.
     """
 
-    def size(job: Job) -> int:
-        folder = Path(course_dir) / "submitted" / job.student / job.assignment
+    def size(student: str) -> int:
+        folder = Path(course_dir) / "submitted" / student / assignment
         return sum(p.stat().st_size for p in folder.glob("*.ipynb") if p.is_file())
 
-    return sorted(jobs, key=size, reverse=True)
+    return sorted(students, key=size, reverse=True)
 
 
 def grade_jobs(
@@ -246,9 +246,9 @@ def grade(
                 job_config = Config(config)
                 job_config.merge(extra)
                 # Largest submissions first, so that the slow ones do not run last while
-                # the other workers sit idle (see largest_first); results stay in order.
-                jobs = [Job(assignment, s, job_config, feedback) for s in todo]
-                jobs = largest_first(course_dir, jobs)
+                # the other workers sit idle (see largest_first).
+                order = largest_first(course_dir, assignment, todo)
+                jobs = [Job(assignment, s, job_config, feedback) for s in order]
                 done = 0
                 if progress:
                     progress(0, len(jobs), None)
@@ -261,9 +261,7 @@ def grade(
                     if progress:
                         progress(done, len(jobs), result)
 
-                graded = grade_jobs(jobs, workers or default_workers(), _done)
-                order = {student: i for i, student in enumerate(todo)}
-                run.graded = sorted(graded, key=lambda r: order[r.student])
+                run.graded = grade_jobs(jobs, workers or default_workers(), _done)
         except SandboxRefused as exc:  # raised before any submission runs
             raise GradingError(str(exc)) from exc
     if feedback:

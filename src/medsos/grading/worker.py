@@ -161,7 +161,7 @@ def gradebook_status(config: Config, assignment: str, student: str) -> Submissio
         late = float(submission.total_seconds_late or 0)
         manual = bool(submission.needs_manual_grade)
     if late > 0:
-        status, reason = Status.LATE, late_reason(late)
+        status, reason = Status.LATE, f"Terlambat {_duration(late)} dari batas waktu."
         if manual:
             reason += " Juga ada jawaban yang perlu dinilai manual."
     elif manual:
@@ -169,10 +169,6 @@ def gradebook_status(config: Config, assignment: str, student: str) -> Submissio
     else:
         status, reason = Status.GRADED, ""
     return SubmissionResult(student, status, reason, seconds_late=late, manual_pending=manual)
-
-
-def late_reason(seconds_late: float) -> str:
-    return f"Terlambat {_duration(seconds_late)} dari batas waktu."
 
 
 def _duration(seconds: float) -> str:
@@ -193,17 +189,10 @@ def refresh_after_manual_grading(config: Config, assignment: str, result: Submis
     """
     if not result.manual_pending or not result.status.has_score:
         return False
-    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
-        try:
-            if gb.find_submission(assignment, result.student).needs_manual_grade:
-                return False
-        except MissingEntry:
-            return False
-    result.manual_pending = False
-    if result.status is Status.MANUAL:
-        result.status, result.reason = Status.GRADED, ""
-    elif result.status is Status.LATE:
-        result.reason = late_reason(result.seconds_late)
+    current = gradebook_status(config, assignment, result.student)
+    if current.manual_pending or not current.status.has_score:
+        return False
+    result.status, result.reason, result.manual_pending = current.status, current.reason, False
     api = NbGraderAPI(config=config)
     api.log.setLevel(logging.WARNING)
     result.feedback = _feedback(api, config, assignment, result.student, result)
