@@ -37,6 +37,10 @@ c.Exchange.root = _exchange
 
 # The formgrader shows submission times and due dates in WIB.
 c.NbGraderAPI.timezone = "Asia/Jakarta"
+# No dump of the loaded configuration on the formgrader's "Manage Assignments" page: the
+# server's part of it (ServerApp.jpserver_extensions) cannot be written as JSON, so every
+# visit logged "Formgrader config is not serializable".
+c.FormgradeExtension.debug = False
 
 # Header (name, "restart and run all" reminder) put on top of every released notebook.
 c.IncludeHeaderFooter.header = str(COURSE_ROOT / "source" / "header.ipynb")
@@ -64,6 +68,22 @@ if importlib.util.find_spec("medsos") is not None:
     # Pages made by nbgrader itself (the formgrader's Generate Feedback button, `nbgrader
     # generate_feedback`) open with the same summary as those of `medsos grade`.
     c.GenerateFeedback.post_convert_hook = "medsos.grading.hooks.summary_hook"
+    # Last feedback step: graded cells named as questions ("Soal 1.2 — nilai"), Indonesian
+    # text for nbgrader's "No response." (medsos.grading.feedback.ForTrainee).
+    c.GenerateFeedback.preprocessors.append("medsos.grading.feedback.ForTrainee")
+    # The formgrader shows the grader the rubric from source/ under each written answer
+    # (medsos.grading.formgrader.ShowRubric; never on feedback pages).
+    c.HTMLExporter.preprocessors = ["medsos.grading.formgrader.ShowRubric"]
+
+# Grading safety, for every way nbgrader autogrades here (the formgrader's Autograde and
+# Collect buttons, `nbgrader collect`, `nbgrader autograde`, the build checks): collect never
+# follows a trainee's symbolic links and refuses ids that are not plain; trainee code runs in
+# the bubblewrap sandbox, as in `medsos grade`; without bubblewrap autograde stops with one
+# message. Opt-out for trusted submissions only: MEDSOS_TANPA_SANDBOX=1 (see the README).
+if importlib.util.find_spec("medsos") is not None:
+    from medsos.grading.safety import configure as _configure_grading_safety
+
+    _configure_grading_safety(c)
 
 # Messages of `nbgrader validate` and the Validate button, in Bahasa Indonesia.
 c.Validator.failed_warning = (

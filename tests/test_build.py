@@ -3,6 +3,7 @@ full-marks / zero-marks checks for every assignment in source/ (later modules in
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -67,13 +68,20 @@ def test_blank_release_earns_zero(built):
 def test_data_placed_is_exactly_what_notebooks_read(built):
     name, _ = built
     used = build.tables_used(name, ROOT)
+    if build.documented_tables(used):
+        used = sorted([*used, "KAMUS-DATA.md"])
     placed = sorted(p.name for p in (ROOT / "source" / name / "data").glob("*"))
     released = sorted(p.name for p in (ROOT / "release" / name / "data").glob("*"))
     assert placed == used == released
-    for table in used:
-        assert (ROOT / "release" / name / "data" / table).read_bytes() == (
-            ROOT / "datasets" / table
-        ).read_bytes()
+    for table in build.tables_used(name, ROOT):
+        released_copy, canonical = (
+            ROOT / "release" / name / "data" / table,
+            ROOT / "datasets" / table,
+        )
+        if canonical.is_dir():  # a folder read whole (module 05's exports)
+            assert not build._compare_trees_quietly(canonical, released_copy), table
+        else:
+            assert released_copy.read_bytes() == canonical.read_bytes()
 
 
 # --------------------------------------------------------------------------- the checks can fail
@@ -143,8 +151,9 @@ def _locked(cell, grade_id, **extra):
 
 def test_stored_clean_accepts_a_clean_notebook(tmp_path):
     v4 = nbformat.v4
-    path = _notebook(tmp_path, [_locked(v4.new_markdown_cell("# Judul"), "judul")])
-    assert build.check_stored_clean(path) == []
+    silent = _locked(v4.new_code_cell('"""Soal 1.1: x benar.""";'), "uji_x", grade=True, points=1)
+    path = _notebook(tmp_path, [_locked(v4.new_markdown_cell("# Judul"), "judul"), silent])
+    assert build.check_stored_clean(path, released=True) == []
 
 
 def test_stored_clean_finds_each_problem(tmp_path):
@@ -153,10 +162,13 @@ def test_stored_clean_finds_each_problem(tmp_path):
     with_output.outputs = [v4.new_output("execute_result", data={"text/plain": "2"})]
     with_output.execution_count = 3
     test_cell = _locked(v4.new_code_cell("assert x == 1"), "uji_x", grade=True, points=1)
+    # A released hidden-test placeholder whose docstring would show up as output.
+    noisy = _locked(v4.new_code_cell('"""Soal 1.1: x benar."""'), "uji_y", grade=True, points=1)
     cells = [
         v4.new_markdown_cell("tidak dikunci"),
         with_output,
         test_cell,
+        noisy,
         _locked(v4.new_markdown_cell("Nama-ID"), "Nama-ID"),
         _locked(v4.new_code_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION"), "bocor"),
     ]
@@ -171,6 +183,7 @@ def test_stored_clean_finds_each_problem(tmp_path):
         "masih menyimpan output",
         "nomor eksekusi",
         "docstring satu baris",
+        "uji_y): akhiri docstring",
         "grade_id 'Nama-ID'",
         "solusi/uji tersembunyi",
     ):
@@ -210,9 +223,31 @@ def test_place_data_copies_exactly_the_tables_read(tmp_path):
     (data / "lama.csv").write_text("x\n", encoding="utf-8")
     (data / "akun.csv").write_text("diubah\n", encoding="utf-8")
     placed = build.place_data("01-contoh", root)
-    assert [p.name for p in placed] == ["akun.csv", "posting.csv"]
-    assert sorted(p.name for p in data.iterdir()) == ["akun.csv", "posting.csv"]
+    assert [p.name for p in placed] == ["akun.csv", "posting.csv", "KAMUS-DATA.md"]
+    assert sorted(p.name for p in data.iterdir()) == ["KAMUS-DATA.md", "akun.csv", "posting.csv"]
     assert (data / "akun.csv").read_text(encoding="utf-8") == "akun_id\n1\n"
+    # The dictionary describes exactly the tables placed, and points nowhere else.
+    kamus = (data / "KAMUS-DATA.md").read_text(encoding="utf-8")
+    assert "## `akun.csv`" in kamus and "## `posting.csv`" in kamus
+    assert "## `komentar.csv`" not in kamus and "datasets/" not in kamus and "src/" not in kamus
+
+
+def test_place_data_copies_a_folder_read_whole(tmp_path):
+    root = _fake_course(tmp_path)
+    exports = root / "datasets" / "ekspor" / "x"
+    exports.mkdir(parents=True)
+    (exports / "a.csv").write_text("Post id\n1\n", encoding="utf-8")
+    path = root / "source" / "01-contoh" / "01-contoh.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('folder = "data/ekspor"\nlain = "data/tidak_ada"'))
+    nbformat.write(nb, path)
+    assert build.tables_used("01-contoh", root) == ["akun.csv", "ekspor", "posting.csv"]
+    build.place_data("01-contoh", root)
+    placed = root / "source" / "01-contoh" / "data" / "ekspor" / "x" / "a.csv"
+    assert placed.read_text(encoding="utf-8") == "Post id\n1\n"
+    (exports / "a.csv").write_text("Post id\n2\n", encoding="utf-8")
+    build.place_data("01-contoh", root)
+    assert placed.read_text(encoding="utf-8") == "Post id\n2\n"
 
 
 def test_place_data_names_a_missing_table_in_indonesian(tmp_path):
@@ -230,7 +265,9 @@ def test_build_of_unknown_assignment_is_refused():
 def test_header_asks_for_a_name_and_a_restart():
     header = nbformat.read(ROOT / "source" / "header.ipynb", as_version=4)
     text = "\n".join(cell.source for cell in header.cells)
-    assert "NAMA" in text and "Restart Kernel and Run All Cells" in text
+    # The menu path as the kit's language pack shows it (tests/test_lab_menus.py keeps every
+    # quoted menu path in sync with the pack).
+    assert "NAMA" in text and "Kernel → Mulai Ulang Kernel dan Jalankan Semua Sel…" in text
 
 
 def test_validate_button_works_on_a_released_notebook(tmp_path):
@@ -245,6 +282,8 @@ def test_validate_button_works_on_a_released_notebook(tmp_path):
     shutil.copytree(ROOT / "release" / name, folder)
     path = folder / f"{name}.ipynb"
     validator = Validator(config=load_config(ROOT, exchange=tmp_path / "exchange"))
+    warnings = []
+    validator.log.addHandler(_Collect(warnings))
     failed = validator.validate(str(path)).get("failed", [])
     assert len(failed) >= 4
     assert any("Cek cepat" in cell["source"] for cell in failed)
@@ -252,3 +291,14 @@ def test_validate_button_works_on_a_released_notebook(tmp_path):
     source = nbformat.read(ROOT / "source" / name / f"{name}.ipynb", as_version=4)
     nbformat.write(answer_notebook(nbformat.read(path, as_version=4), source), path)
     assert validator.validate(str(path)) == {}
+    # Released hidden-test placeholders print nothing, so nbgrader reads no partial score.
+    assert not [w for w in warnings if "converted to a float" in " ".join(w.split())], warnings
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())

@@ -48,3 +48,19 @@ def test_console_script_is_installed():
     result = subprocess.run([script, "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "datasets" in result.stdout
+
+
+def test_commands_find_their_own_environment_without_activating_it():
+    """`.venv/bin/medsos build` on a server, venv not activated: nbgrader's `alembic` is found."""
+    code = (
+        "import shutil; from medsos import cli; cli.own_scripts_on_path(); "
+        "print(shutil.which('alembic'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == str(Path(sys.executable).parent / "alembic")

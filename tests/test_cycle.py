@@ -108,11 +108,55 @@ def test_total_autograded_score(result, student, total):
     assert (trainee.score, trainee.max_score) == (total, 6)
 
 
-def test_written_answer_waits_for_the_instructor(result):
+def test_written_answers_scored_by_the_instructor(result):
     written = {r.trainee.student_id: [g for g in r.grades if g.written] for r in result.trainees}
-    assert [g.needs_manual_grade for g in written["ani"]] == [True]
+    # The demo's instructor gives Ani 1 of 2 points with a comment (as in the formgrader).
+    assert [(g.by_instructor, g.score) for g in written["ani"]] == [(True, 1.0)]
     # An unchanged stub is scored 0 by nbgrader itself and needs no manual grade.
     assert [(g.needs_manual_grade, g.score) for g in written["citra"]] == [(False, 0.0)]
+    text = _visible_text(result.by_student()["ani"].feedback[0])
+    assert "sebagian benar (1 dari 2 poin)" in text
+    assert cycle.DEMO_WRITTEN["ani"][1] in text
+
+
+ENGLISH_LABELS = ("No response.", "Comments:", "Student's answer", "Test cell", "(Top)")
+
+
+def _no_grade_ids_or_english(result, text):
+    ids = {g.grade_id for r in result.trainees for g in r.grades}
+    assert len(ids) > 5
+    assert [gid for gid in ids if gid in text] == []
+    assert [label for label in ENGLISH_LABELS if label in text] == []
+
+
+def test_trainee_pages_name_questions_not_grade_ids(result):
+    for trainee in result.trainees:
+        text = _visible_text(trainee.feedback[0])
+        _no_grade_ids_or_english(result, text)
+        assert "Soal 0.4 — urutan (1 poin)" in text and "Soal 0.3 — pembulatan" in text
+        assert 'lang="id"' in trainee.feedback[0].read_text(encoding="utf-8")
+
+
+def test_demo_writes_report_and_moodle_csv_with_the_roster(result):
+    from medsos.roster import read_roster
+
+    assert result.report == result.folder / "laporan-kohort.html"
+    report = result.report.read_text(encoding="utf-8")
+    assert report.count("data:image/png;base64,") == 5
+    assert "Statistik tiap soal" in report and "Daya beda" in report
+    assert "Ani Rahmawati" in report and "Diskominfo Jatim" in report
+    roster = {p.nip: p for p in read_roster(result.folder / "peserta.csv")}
+    with result.moodle_csv.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["NIP", ASSIGNMENT]
+    got = {roster[r["NIP"]].login: r[ASSIGNMENT] for r in rows}
+    # (autograded + written) / 8 x 100: ani 6 + 1 of the instructor's, budi 4 + 0.
+    assert got == {"ani": "87.5", "budi": "50", "citra": "0", "dedi": "0", "eka": "0"}
+    exported = next(p for p in result.exports if p.suffix == ".csv")
+    with exported.open(encoding="utf-8") as fh:
+        table = {r["peserta"]: r for r in csv.DictReader(fh)}
+    assert table["budi"]["nama"] == "Budi Santoso"
+    assert roster[table["budi"]["NIP"]].login == "budi"
 
 
 def test_grading_uses_the_instructors_data(result):
@@ -171,7 +215,7 @@ def test_grades_exported_by_nbgrader(result):
     with result.grades_csv.open(encoding="utf-8") as fh:
         rows = {row["student_id"]: row for row in csv.DictReader(fh)}
     assert sorted(rows) == sorted(EXPECTED)
-    assert float(rows["ani"]["raw_score"]) == 6
+    assert float(rows["ani"]["raw_score"]) == 7  # 6 autograded + 1 from the instructor
     assert float(rows["budi"]["raw_score"]) == 4
     assert float(rows["ani"]["max_score"]) == 8  # 6 autograded + 2 for the written answer
 
@@ -179,7 +223,7 @@ def test_grades_exported_by_nbgrader(result):
 def test_grade_table_is_in_indonesian(result):
     table = cycle.grade_table(result)
     assert "peserta" in table and "total otomatis" in table and "soal 0.4" in table
-    assert "perlu dinilai" in table
+    assert "1/2 dari instruktur" in table
 
 
 def test_cycle_keeps_trainees_apart(result):
@@ -220,3 +264,4 @@ def test_every_module_goes_through_the_whole_cycle(tmp_path, assignment):
         assert len(trainee.feedback) == 1
         text = _visible_text(trainee.feedback[0])
         assert [line for line in hidden if line in text] == []
+        _no_grade_ids_or_english(result, text)

@@ -9,6 +9,7 @@ pinned nbconvert that the copy misses fails here.
 from __future__ import annotations
 
 import base64
+import re
 from html.parser import HTMLParser
 
 import nbformat
@@ -164,3 +165,316 @@ def test_compiled_templates_are_reused_and_change_nothing(pages):
     assert _BYTECODE_CACHE._store  # the module fixture rendered through the cache
     again = _render(FeedbackExporter)
     assert again == pages[0]
+
+
+# --------------------------------------------------------------------------- a graded course
+# A small course shaped like the kit's modules: "### Soal" headings, a 0-point self-check,
+# tests with "Soal N.M:" docstrings, two written answers with a rubric in the source.
+
+RUBRIC = "RUBRIK_PENILAI_RAHASIA: 1 poin untuk angka dari data, 1 poin untuk keterbatasan."
+ENGLISH_LABELS = (
+    "No response.",
+    "Comments:",
+    "Student's answer",
+    "Student's task",
+    "Test cell",
+    "Written response",
+    "Coding free-response",
+    "Grade cell",
+    "(Top)",
+    "Score:",
+    "Points:",
+    "Late penalty",
+    "Autograder",
+)
+
+
+def kit_like_source() -> nbformat.NotebookNode:
+    import grading_course as gc
+
+    meta = gc._meta
+    cells = [
+        new_markdown_cell("# Tugas kecil", metadata=meta("judul", locked=True)),
+        new_markdown_cell("### Soal 1.1 (3 poin)\nHitung luas.", metadata=meta("s11", locked=True)),
+        new_code_cell(
+            "### BEGIN SOLUTION\nluas = 10 * 2\n### END SOLUTION",
+            metadata=meta("jawab_luas", solution=True),
+        ),
+        new_code_cell(
+            '"""Cek cepat (tanpa nilai): luas berupa int."""\nassert isinstance(luas, int)',
+            metadata=meta("luas_cek", grade=True, locked=True, points=0),
+        ),
+        new_code_cell(
+            '"""Soal 1.1: luas berupa bilangan bulat (int)."""\nassert isinstance(luas, int)',
+            metadata=meta("luas_bentuk", grade=True, locked=True, points=1),
+        ),
+        new_code_cell(
+            '"""Soal 1.1: nilai luas benar."""\n### BEGIN HIDDEN TESTS\n'
+            'assert luas == 20, "Nilai luas belum tepat."\n### END HIDDEN TESTS',
+            metadata=meta("luas_nilai", grade=True, locked=True, points=2),
+        ),
+        new_markdown_cell(
+            "### Soal 1.2 — Jawaban tertulis (2 poin, dinilai instruktur)\nJelaskan.",
+            metadata=meta("s12", locked=True),
+        ),
+        new_markdown_cell(
+            f"**Contoh jawaban:** luasnya 20.\n\n**Rubrik penilai (2 poin):** {RUBRIC}",
+            metadata=meta("alasan_tertulis", grade=True, solution=True, points=2),
+        ),
+        new_markdown_cell(
+            "### Soal 1.3 — Jawaban tertulis (1 poin, dinilai instruktur)\nSaran Anda?",
+            metadata=meta("s13", locked=True),
+        ),
+        new_markdown_cell(
+            f"**Contoh jawaban:** unggah malam hari.\n\n**Rubrik penilai:** {RUBRIC}",
+            metadata=meta("saran_tertulis", grade=True, solution=True, points=1),
+        ),
+    ]
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = dict(name="python3", display_name="Python 3", language="python")
+    return nb
+
+
+GRADE_IDS = ("luas_cek", "luas_bentuk", "luas_nilai", "alasan_tertulis", "saran_tertulis")
+
+
+def make_kit_like_course(folder) -> None:
+    import grading_course as gc
+
+    from medsos.course import load_config, make_api, run_step
+
+    folder.mkdir(parents=True)
+    config_text = (gc.ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
+    (folder / "nbgrader_config.py").write_text(config_text, encoding="utf-8")
+    (folder / "source" / gc.ASSIGNMENT).mkdir(parents=True)
+    nbformat.write(new_notebook(), folder / "source" / "header.ipynb")
+    nbformat.write(kit_like_source(), folder / "source" / gc.ASSIGNMENT / f"{gc.NOTEBOOK}.ipynb")
+    (folder / "exchange").mkdir()
+    config = load_config(folder, course_dir=folder, exchange=folder / "exchange")
+    run_step(make_api(config).generate_assignment(gc.ASSIGNMENT), "generate_assignment")
+
+
+@pytest.fixture(scope="module")
+def graded_course(tmp_path_factory):
+    """The kit-like course after ``medsos grade`` of one trainee (partly right, Soal 1.3
+    left blank), the instructor's 1 of 2 points on Soal 1.2, and the refreshed feedback."""
+    import grading_course as gc
+    from nbgrader.api import Gradebook
+
+    from medsos.grading import grade
+
+    course = tmp_path_factory.mktemp("umpan_balik") / "kursus"
+    make_kit_like_course(course)
+    nb = gc.answer(gc.released(course), "jawab_luas", "luas = 21")
+    gc.answer(nb, "alasan_tertulis", "Luasnya 21 karena saya menghitungnya sendiri.")
+    gc.submit(course, "peserta1", nb)
+    grade(gc.ASSIGNMENT, course, workers=1, sandbox=False, report=False)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "medsos-asn-jatim") as gb:
+        for grade_id, score in (("alasan_tertulis", 1), ("saran_tertulis", 0)):
+            cell = gb.find_grade(grade_id, gc.NOTEBOOK, gc.ASSIGNMENT, "peserta1")
+            cell.manual_score = score
+            cell.needs_manual_grade = False
+        gb.db.commit()
+    grade(gc.ASSIGNMENT, course, workers=1, sandbox=False, report=False)  # refreshes feedback
+    return course
+
+
+def _visible_text(page: str) -> str:
+    """What a reader sees: the text, and the attributes a browser shows or reads aloud."""
+    soup = BeautifulSoup(page, "html.parser")
+    for hidden in soup(["style", "script"]):
+        hidden.decompose()
+    shown = [soup.get_text(" ")]
+    for tag in soup.find_all(True):
+        shown += [tag.get(attr) or "" for attr in ("title", "alt", "aria-label", "placeholder")]
+    return " ".join(shown)
+
+
+def _trainee_pages(course):
+    import grading_course as gc
+
+    from medsos.grading.config import grading_config
+
+    ours = course / "feedback" / "peserta1" / gc.ASSIGNMENT / f"{gc.NOTEBOOK}.html"
+    # The formgrader's Generate Feedback button: nbgrader's own generate_feedback.
+    from nbgrader.apps import NbGraderAPI
+
+    copy = course / "feedback-nbgrader.html"
+    if not copy.exists():
+        text = ours.read_text(encoding="utf-8")
+        api = NbGraderAPI(config=grading_config(course))
+        assert api.generate_feedback(gc.ASSIGNMENT, "peserta1", force=True)["success"]
+        copy.write_text(ours.read_text(encoding="utf-8"), encoding="utf-8")
+        ours.write_text(text, encoding="utf-8")
+    return {"medsos grade": ours.read_text(encoding="utf-8"), "nbgrader": copy.read_text()}
+
+
+def test_trainee_pages_name_questions_never_grade_ids_or_english(graded_course):
+    for origin, page in _trainee_pages(graded_course).items():
+        shown = _visible_text(page)
+        for grade_id in GRADE_IDS:
+            assert grade_id not in shown, (origin, grade_id)
+        for english in ENGLISH_LABELS:
+            assert english not in shown, (origin, english)
+        assert re.search(r"<html\b[^>]*\blang=\"id\"", page), origin
+        # No script runs and nothing loads: the policy sits in the head, before any script.
+        head = page[: page.index("</head>")]
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', head)
+        assert policy, origin
+        assert "default-src 'none'" in policy.group(1) and "script-src" not in policy.group(1)
+        assert head.index("Content-Security-Policy") < head.find("<script") or (
+            "<script" not in head
+        ), origin
+        for label in (
+            "Soal 1.1 — bentuk (1 poin)",
+            "Soal 1.1 — nilai (2 poin)",
+            "Soal 1.1 — cek cepat (tanpa nilai)",
+            "Soal 1.2 — jawaban tertulis (2 poin)",
+        ):
+            assert label in shown, (origin, label)
+
+
+def test_summary_calls_partial_credit_partial(graded_course):
+    for origin, page in _trainee_pages(graded_course).items():
+        summary = page[page.index('id="medsos-ringkasan"') : page.index("</section>")]
+        text = BeautifulSoup(summary, "html.parser").get_text(" ")
+        assert "sebagian benar (1 dari 2 poin)" in text, origin  # Soal 1.2, instructor's 1 of 2
+        assert "belum tepat (0 dari 2 poin)" in text, origin  # Soal 1.1 — nilai, luas = 21
+        assert "belum tepat (0 dari 1 poin)" in text, origin  # Soal 1.3 left blank
+        assert re.search(r"Soal 1\.1 — bentuk\s+1\s+1\s+benar", text), origin
+
+
+def test_unanswered_cell_comment_is_indonesian(graded_course):
+    from medsos.grading.feedback import BLANK_COMMENT
+
+    for origin, page in _trainee_pages(graded_course).items():
+        assert "No response." not in page, origin
+        assert "Komentar instruktur:" in page and BLANK_COMMENT in page, origin
+
+
+def test_rubric_never_reaches_the_trainee(graded_course):
+    for origin, page in _trainee_pages(graded_course).items():
+        assert "RUBRIK_PENILAI_RAHASIA" not in page, origin
+        assert "Rubrik penilai" not in page, origin
+
+
+# --------------------------------------------------------------------------- the formgrader
+
+
+@pytest.fixture(scope="module")
+def formgrader(graded_course, tmp_path_factory):
+    """A real Jupyter server with nbgrader's formgrader, started in the course folder."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    token = "uji-formgrader"
+    log = tmp_path_factory.mktemp("formgrader") / "server.log"
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(log.parent / "config")}
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter_server",
+        f"--ServerApp.root_dir={graded_course}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.open_browser=False",
+        f"--IdentityProvider.token={token}",
+        "--allow-root",
+    ]
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            command, cwd=graded_course, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        with urllib.request.urlopen(f"{base}{path}{sep}token={token}", timeout=60) as reply:
+            return reply.read().decode("utf-8")
+
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                get("/api/status")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(log.read_text()) from None
+                time.sleep(0.5)
+        yield get, log
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _submission_page(graded_course, get) -> str:
+    import grading_course as gc
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{graded_course / 'gradebook.db'}", "medsos-asn-jatim") as gb:
+        notebook_id = gb.find_submission_notebook(gc.NOTEBOOK, gc.ASSIGNMENT, "peserta1").id
+    return get(f"/formgrader/submissions/{notebook_id}/")
+
+
+def test_formgrader_shows_the_rubric_under_each_written_answer(graded_course, formgrader):
+    get, _ = formgrader
+    page = _submission_page(graded_course, get)
+    text = BeautifulSoup(page, "html.parser").get_text(" ")
+    assert text.count("RUBRIK_PENILAI_RAHASIA") == 2  # Soal 1.2 and Soal 1.3
+    answer = text.index("Luasnya 21 karena saya menghitungnya sendiri.")
+    rubric = text.index("Rubrik penilai dan contoh jawaban")
+    assert answer < rubric < text.index("Saran Anda?"), "right under the Soal 1.2 answer"
+    assert "Soal 1.2 — jawaban tertulis (2 poin)" in text[rubric:]
+    assert "Contoh jawaban:" in text[rubric:] and "luasnya 20" in text[rubric:]
+    # The rubric is shown, not stored: the autograded notebook (feedback's input) lacks it.
+    import grading_course as gc
+
+    graded = graded_course / "autograded" / "peserta1" / gc.ASSIGNMENT / f"{gc.NOTEBOOK}.ipynb"
+    assert "RUBRIK_PENILAI_RAHASIA" not in graded.read_text(encoding="utf-8")
+
+
+def test_formgrader_logs_no_config_noise(graded_course, formgrader):
+    get, log = formgrader
+    assert "Manage Assignments" in get("/formgrader/manage_assignments")
+    assert "not serializable" not in log.read_text()
+
+
+def test_feedback_exporter_never_runs_the_rubric_step(graded_course):
+    """The course config gives every HTMLExporter the rubric step; feedback's leaves it out."""
+    from nbconvert.exporters import HTMLExporter
+
+    from medsos.grading.config import grading_config
+    from medsos.grading.formgrader import ShowRubric
+
+    config = grading_config(graded_course)
+    stock = HTMLExporter(config=config)
+    ours = FeedbackExporter(config=config)
+    assert any(isinstance(p, ShowRubric) for p in stock._preprocessors)
+    assert not any(isinstance(p, ShowRubric) for p in ours._preprocessors)
+
+
+def test_feedback_page_policy_blocks_scripts_and_loads():
+    from medsos.grading.feedback import accessible
+
+    page = accessible(
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8" />\n<script>x()</script>'
+        "</head><body><img src='data:,'></body></html>",
+        "gambar",
+    )
+    head = page[: page.index("</head>")]
+    assert head.index('http-equiv="Content-Security-Policy"') < head.index("<script>")
+    assert "default-src 'none'" in head and "script-src" not in head
+    assert accessible(page, "gambar").count("Content-Security-Policy") == 1

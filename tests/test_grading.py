@@ -9,8 +9,10 @@ for the grades.
 from __future__ import annotations
 
 import csv
+import html
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +30,12 @@ from medsos.grading.config import (
     grading_config,
     sandbox_status,
 )
+from medsos.grading.feedback import name_cells_in_text
 from medsos.grading.preprocessors import NOTE_PREFIX
+from medsos.grading.questions import questions_of
 from medsos.grading.simulate import compare_scores, read_scores, reference_autograde
 from medsos.grading.status import load_statuses
+from medsos.sandbox.supervise import GUARD_ENV
 
 pytestmark = pytest.mark.slow
 
@@ -110,6 +115,8 @@ def cohort(tmp_path_factory):
     pristine = base / "salinan"
     shutil.copytree(course, pristine)
     run = grade(gc.ASSIGNMENT, course, workers=2, sandbox=False)
+    # The fork server's "die with me" mark is not left for later programs of this process.
+    assert GUARD_ENV not in os.environ
     return course, pristine, run
 
 
@@ -191,7 +198,9 @@ def test_restoration_is_noted_and_trainee_text_kept(cohort, student, note, kept)
     assert any(note in n for n in notes), "the instructor sees the note in the notebook"
     assert kept in "\n".join(c.source for c in nb.cells), "the trainee's text is kept"
     feedback = (course / "feedback" / student / gc.ASSIGNMENT / f"{gc.NOTEBOOK}.html").read_text()
-    assert note.replace("'", "&#x27;") in feedback
+    # The trainee's page names graded cells as questions ("«Bagian 3 — jawaban tertulis»").
+    shown = name_cells_in_text(note, questions_of(gc.source_notebook()))
+    assert html.escape(shown) in feedback
 
 
 def test_written_answer_in_code_cell_is_graded_as_written(cohort):
@@ -238,11 +247,16 @@ def test_feedback_opens_with_summary_without_hidden_tests(cohort):
     assert "Ringkasan nilai" in head and "Yang perlu ditinjau" in head
     assert gc.VALUE_MESSAGE in head
     # The page under the summary is nbgrader's, rendered by the course's FeedbackExporter.
-    assert "Sel uji" in page and "Score:" not in page
+    assert "Sel penilaian" in page and "Score:" not in page
     for student in ("salah", "lengkap", "uji_dihapus"):
         text = (course / "feedback" / student / gc.ASSIGNMENT / "tugas.html").read_text()
         assert gc.HIDDEN_MESSAGE not in text
         assert "assert luas == 20" not in text
+
+
+# Export columns: graded cells named by place (the test course has no "Soal" headings).
+TIPE, NILAI = "Bagian 1 — nilai (1 poin)", "Bagian 2 — nilai (2 poin)"
+TERTULIS = "Bagian 3 — jawaban tertulis (2 poin)"
 
 
 def test_export_never_shows_a_silent_zero(cohort):
@@ -254,15 +268,15 @@ def test_export_never_shows_a_silent_zero(cohort):
         row = rows[student]
         assert row["status"] == "tidak dapat dinilai"
         assert row["keterangan"]
-        assert row["total"] == "" and row["uji_tipe"] == "" and row["uji_nilai"] == ""
+        assert row["total"] == "" and row[TIPE] == "" and row[NILAI] == ""
     assert rows["kosong"]["total"] == "0" and rows["kosong"]["status"] == "dinilai"
-    assert rows["lengkap"]["uji_nilai"] == "2" and rows["lengkap"]["jawaban_tertulis"] == ""
+    assert rows["lengkap"][NILAI] == "2" and rows["lengkap"][TERTULIS] == ""
     sheet = load_workbook(folder / "nilai.xlsx").active
     header = [c.value for c in sheet[1]]
     assert header[0] == "peserta" and {"total", "status", "keterangan"} <= set(header)
     xrows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
     for student in failed:
-        assert xrows[student]["total"] is None and xrows[student]["uji_nilai"] is None
+        assert xrows[student]["total"] is None and xrows[student][NILAI] is None
     assert xrows["kosong"]["total"] == 0
     assert len(xrows) == len(rows) == len(EXPECTED)
 
@@ -285,7 +299,9 @@ def test_cohort_report_is_written(cohort):
     report = cohort[2].report
     text = report.read_text()
     assert text.count("data:image/png;base64,") >= 2
-    assert "rusak" in text and "uji_nilai" in text
+    # The report names the check as the notebook does (this notebook has no "Soal" headings:
+    # "Bagian 2", the second graded cell), never by its grade id.
+    assert "rusak" in text and "Bagian 2 — nilai" in text and "uji_nilai" not in text
 
 
 def test_execution_config_bounds_output_and_restores(cohort):
@@ -434,11 +450,20 @@ def test_feedback_is_refreshed_once_written_answers_are_graded(cohort):
     text = page.read_text()
     summary = text[text.index('id="medsos-ringkasan"') : text.index("</section>")]
     assert "menunggu penilaian instruktur" not in summary and "sementara" not in summary
-    assert "<td>jawaban_tertulis</td><td>1.5</td><td>2</td>" in summary
+    assert "<td>Bagian 3 — jawaban tertulis</td><td>1,5</td><td>2</td>" in summary
     assert "Dinilai instruktur" in summary
     assert "Alasannya tepat, tambahkan angkanya." in text
     assert load_statuses(course, gc.ASSIGNMENT)["lengkap"].status is Status.GRADED
     # Done once: the next run has nothing to refresh.
+    assert grade(gc.ASSIGNMENT, course, workers=1, sandbox=False, report=False).refreshed == []
+    # The instructor changes a score of a final result: the page follows, once.
+    _grade_written_answer(course, "lengkap", 2, "Setelah ditinjau ulang: lengkap.")
+    again = grade(gc.ASSIGNMENT, course, workers=1, sandbox=False, report=False)
+    assert again.graded == [] and again.refreshed == ["lengkap"]
+    text = page.read_text()
+    summary = text[text.index('id="medsos-ringkasan"') : text.index("</section>")]
+    assert "<td>Bagian 3 — jawaban tertulis</td><td>2</td><td>2</td>" in summary
+    assert "Setelah ditinjau ulang: lengkap." in text
     assert grade(gc.ASSIGNMENT, course, workers=1, sandbox=False, report=False).refreshed == []
 
 
@@ -466,4 +491,52 @@ def test_nbgraders_own_feedback_gets_the_summary_too(cohort):
     summary = text[text.index('id="medsos-ringkasan"') : text.index("</section>")]
     assert "Ringkasan nilai" in summary and gc.VALUE_MESSAGE in summary
     assert "perlu dinilai instruktur" in summary  # its written answer is still pending
-    assert text.count('id="medsos-ringkasan"') == 1 and "Sel uji" in text
+    assert text.count('id="medsos-ringkasan"') == 1 and "Sel penilaian: Bagian 2" in text
+
+
+def test_a_challenge_question_is_named_optional_everywhere():
+    """A '### Soal N.M — Tantangan (opsional, P poin)' heading makes every graded cell of that
+    question say it is optional (feedback, exports and the report use the label); the
+    questions around it keep their plain names."""
+
+    def graded(grade_id, points, source):
+        cell = new_code_cell(source)
+        cell.metadata.nbgrader = {"grade": True, "grade_id": grade_id, "points": points}
+        return cell
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        new_markdown_cell("### Soal 3.7 (1 poin)"),
+        graded("realisasi_nilai", 1, '"""Soal 3.7: nilai.""";'),
+        new_markdown_cell("### Soal 3.8 — Tantangan (opsional, 2 poin)\n\nSusun kalender."),
+        graded("kalender_struktur", 1, '"""Soal 3.8: struktur.""";'),
+        graded("kalender_bulan", 1, '"""Soal 3.8: bulan.""";'),
+        new_markdown_cell("### Soal 3.9 (1 poin)"),
+        graded("rencana_nilai", 1, '"""Soal 3.9: nilai.""";'),
+    ]
+    labels = {gid: q.label for gid, q in questions_of(nb).items()}
+    assert labels == {
+        "realisasi_nilai": "Soal 3.7 — nilai (1 poin)",
+        "kalender_struktur": "Soal 3.8 (tantangan, opsional) — struktur (1 poin)",
+        "kalender_bulan": "Soal 3.8 (tantangan, opsional) — bulan (1 poin)",
+        "rencana_nilai": "Soal 3.9 — nilai (1 poin)",
+    }
+
+
+def test_gradebook_server_down_is_one_clear_message(tmp_path):
+    """PostgreSQL stopped (or a wrong address): no traceback, nothing graded, exit code 2."""
+    course = gc.make_course(tmp_path / "kursus")
+    with socket.socket() as s:  # a port where nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "medsos"), "grade", gc.ASSIGNMENT, "--kursus"]
+        + [str(course), "--db", f"postgresql+psycopg://medsos@127.0.0.1:{port}/medsos"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "buku nilai tidak dapat dihubungi (OperationalError)" in result.stderr
+    assert "Traceback" not in result.stderr

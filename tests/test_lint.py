@@ -7,7 +7,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = [p for p in ("src", "tests", "benchmarks", "nbgrader_config.py") if (ROOT / p).exists()]
+TARGETS = [
+    p
+    for p in ("src", "tests", "benchmarks", "nbgrader_config.py", "mandiri.py")
+    if (ROOT / p).exists()
+]
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess:

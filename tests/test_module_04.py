@@ -270,3 +270,12 @@ class TestFairness(FairnessSuite):
         leaked, broken = grader.unfair("contek_label", wrong)
         assert not leaked, f"mencontek label tetap dapat nilai: {leaked}"
         assert not broken, f"sel lain ikut kehilangan nilai: {broken}"
+
+    def test_skipping_the_challenge_costs_only_its_own_points(self, grader):
+        """The fallback Soal 5.1 offers to a trainee who skips the challenge (the example
+        scorer) keeps every later question at full marks and loses only challenge points
+        the example scorer does not earn."""
+        skipped = {"skor_sentimen_jawaban": "skor_sentimen = skor_sederhana"}
+        short = grader.short_of_full("lewati_tantangan", skipped)
+        assert short and all(cell.startswith("skor_sentimen_") for cell in short), short
+        assert "skor_sentimen_keluaran" not in short, short

@@ -302,6 +302,38 @@ def test_cpu_limit_kills_a_spinning_process(tmp_path: Path) -> None:
     assert time.monotonic() - start < 20
 
 
+def test_kernel_started_by_a_worker_that_died_at_once_does_not_run(tmp_path: Path) -> None:
+    """A grading worker killed while it starts a kernel (Ctrl-C, kill -9) leaves nothing.
+
+    The worker here exits right after starting the launcher, before bwrap's own
+    --die-with-parent can take effect: the kernel command must never run, or die at once.
+    """
+    run = tmp_path / "run"
+    run.mkdir()
+    config_path = sandbox_config._write_run_files(run, Limits(), [], font_cache=False)
+    marker = f"yatim-{uuid.uuid4().hex}"
+    command = [sys.executable, "-I", "-S", launcher.__file__, launcher.SELFTEST_FLAG]
+    command += [str(config_path), _connection_file(tmp_path)]
+    command += ["--", sys.executable, "-c", f"import time; time.sleep(300)  # {marker}"]
+    worker = (
+        "import os, subprocess, sys\n"
+        f"env = {{**os.environ, {launcher.PARENT_ENV!r}: str(os.getpid())}}\n"
+        f"subprocess.Popen({command!r}, cwd={str(tmp_path)!r}, env=env)\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", worker], check=True, timeout=60)
+    deadline = time.monotonic() + 15
+    seen = _processes_mentioning(marker)
+    while seen and time.monotonic() < deadline:
+        time.sleep(0.2)
+        seen = _processes_mentioning(marker)
+    try:
+        assert seen == [], f"a kernel outlived its worker: {seen}"
+    finally:
+        for line in seen:
+            os.kill(int(line.split(":", 1)[0]), 9)
+
+
 def test_process_budget_is_per_sandbox(tmp_path: Path) -> None:
     """Two sandboxes at once (parallel grading workers) each get the whole process limit."""
     limits = Limits(processes=16)
@@ -504,3 +536,46 @@ def test_redaction_sees_through_terminal_colours() -> None:
     text, count = redact_text(f"baris biasa\n{coloured}", hidden)
     assert count == 1
     assert text == f"baris biasa\n{REDACTED}"
+
+
+HIDDEN_LINE = 'assert jumlah == 6, "jumlah belum tepat"'
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        "\x1b[!p".join(HIDDEN_LINE),  # a terminal escape nbconvert strips, between characters
+        "\u200b".join(HIDDEN_LINE),  # zero-width spaces
+        "<i></i>".join(HIDDEN_LINE.replace('"', "&quot;")),  # empty tags and entities
+        "<text>" + HIDDEN_LINE.replace('"', "&#34;") + "</text>",  # SVG text
+        "&<b></b>quot;".join(HIDDEN_LINE.split('"')),  # an entity split by a tag
+        "\x1b]0;judul\x07" + HIDDEN_LINE.replace(" ", "  "),  # OSC title, doubled spaces
+    ],
+)
+def test_redaction_sees_what_a_reader_sees(disguised: str) -> None:
+    text, count = redact_text(f"baris biasa\n{disguised}", {HIDDEN_LINE})
+    assert count == 1, disguised
+    assert text == f"baris biasa\n{REDACTED}"
+
+
+def test_only_plain_output_types_and_safe_html_are_kept() -> None:
+    from medsos.sandbox.redact import clean_outputs
+
+    nb = new_notebook(cells=[new_code_cell("x")])
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "application/javascript": "alert(1)",
+                "image/svg+xml": "<svg><script>alert(1)</script></svg>",
+                "text/html": '<table><tr><td onclick="alert(1)">1</td></tr></table>'
+                '<script>alert(2)</script><a href="javascript:alert(3)">x</a>',
+                "text/plain": "1",
+            },
+        )
+    ]
+    clean_outputs(nb)
+    data = nb.cells[0].outputs[0].data
+    assert sorted(data) == ["text/html", "text/plain"]
+    assert "alert" not in data["text/html"] and "onclick" not in data["text/html"]
+    assert "<td>1</td>" in data["text/html"]

@@ -36,10 +36,14 @@ from medsos.course import (
     ScratchCourse,
     answer_notebook,
 )
+from medsos.datasets import dictionary
 
 ASSIGNMENT_PATTERN = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
 # A table read by a notebook: "data/<name>.csv" inside a string literal.
 DATA_REFERENCE = re.compile(r"""["'](?:\./)?data/([A-Za-z0-9_-]+\.csv)["']""")
+# A folder of files read as a whole (e.g. platform exports): "data/<folder>" or "data/<folder>/",
+# copied from datasets/<folder>/ when that folder exists.
+DATA_FOLDER_REFERENCE = re.compile(r"""["'](?:\./)?data/([A-Za-z0-9_-]+)/?["']""")
 GRADE_ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 FREE_CELL_TAG = "isian-bebas"
 FULL_STUDENT = "cek_sempurna"
@@ -72,41 +76,69 @@ def release_notebooks(assignment: str, root: Path | None = None) -> list[Path]:
 
 
 def tables_used(assignment: str, root: Path | None = None) -> list[str]:
-    """File names (``posting.csv``, ...) of the tables an assignment's notebooks read."""
+    """File names (``posting.csv``, ...) of the tables an assignment's notebooks read,
+    and names of the ``datasets/`` folders they read whole (``ekspor``)."""
     names: set[str] = set()
+    datasets = _root(root) / "datasets"
     for path in source_notebooks(assignment, root):
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code":
                 names.update(DATA_REFERENCE.findall(cell.source))
+                names.update(
+                    name
+                    for name in DATA_FOLDER_REFERENCE.findall(cell.source)
+                    if (datasets / name).is_dir()
+                )
     return sorted(names)
 
 
+def documented_tables(names: Iterable[str]) -> list[str]:
+    """The tables among ``names`` (``posting.csv``, ...) that the kit's schema describes,
+    as table names (``posting``): what ``data/KAMUS-DATA.md`` documents."""
+    stems = [name.removesuffix(".csv") for name in names if name.endswith(".csv")]
+    return [stem for stem in stems if stem in dictionary.TABLES]
+
+
 def place_data(assignment: str, root: Path | None = None) -> list[Path]:
-    """Copy the tables the assignment uses from ``datasets/`` into ``source/<a>/data/``.
+    """Copy the tables the assignment uses from ``datasets/`` into ``source/<a>/data/``,
+    with their data dictionary (``KAMUS-DATA.md``, generated from the schema) beside them.
 
     Stale files in that folder are removed, so it holds exactly what the notebooks read.
     """
     root = _root(root)
     data_dir = root / "source" / assignment / "data"
     wanted = tables_used(assignment, root)
-    missing = [name for name in wanted if not (root / "datasets" / name).is_file()]
+    missing = [name for name in wanted if not (root / "datasets" / name).exists()]
     if missing:
         raise BuildError(
             f"Tugas {assignment} membaca {', '.join(missing)}, tetapi file itu tidak ada di "
             "datasets/. Jalankan `medsos datasets` atau perbaiki nama file di notebook."
         )
+    documented = documented_tables(wanted)
+    keep = [*wanted, dictionary.FOLDER_FILE] if documented else list(wanted)
     if data_dir.exists():
         for old in data_dir.iterdir():
-            if old.name not in wanted:
+            if old.name not in keep:
                 _remove(old)
     placed = []
     if wanted:
         data_dir.mkdir(parents=True, exist_ok=True)
     for name in wanted:
         src, dest = root / "datasets" / name, data_dir / name
-        if not dest.exists() or not filecmp.cmp(src, dest, shallow=False):
+        if src.is_dir():
+            if not dest.is_dir() or _compare_trees_quietly(src, dest):
+                if dest.exists():
+                    _remove(dest)
+                shutil.copytree(src, dest)
+        elif not dest.exists() or not filecmp.cmp(src, dest, shallow=False):
             shutil.copyfile(src, dest)
+        placed.append(dest)
+    if documented:
+        text = dictionary.render_folder(documented)
+        dest = data_dir / dictionary.FOLDER_FILE
+        if not dest.exists() or dest.read_text(encoding="utf-8") != text:
+            dest.write_text(text, encoding="utf-8")
         placed.append(dest)
     return placed
 
@@ -153,12 +185,30 @@ def check_stored_clean(path: Path, *, released: bool = False) -> list[str]:
         if not (is_solution(cell) or is_locked(cell)):
             problems.append(f"{label} ({grade_id}): sel instruksi harus dikunci (locked)")
         if is_grade(cell) and cell.cell_type == "code":
-            first = cell.source.strip().split("\n", 1)[0]
-            if not (first.startswith('"""') and first.endswith('"""') and len(first) > 6):
-                problems.append(f"{label} ({grade_id}): sel uji harus dibuka docstring satu baris")
+            problems += _test_cell_problems(cell, f"{label} ({grade_id})")
         if released and ("BEGIN SOLUTION" in cell.source or "BEGIN HIDDEN TESTS" in cell.source):
             problems.append(f"{label} ({grade_id}): versi rilis memuat solusi/uji tersembunyi")
     return problems
+
+
+def _test_cell_problems(cell, label: str) -> list[str]:
+    """A test cell opens with a one-line docstring. Where it holds hidden tests, the
+    docstring ends with ``;``: the released cell keeps only that line, and IPython then
+    shows nothing, so the Validate button and ``nbgrader validate`` read no output as a
+    partial score ("cannot be converted to a float")."""
+    lines = cell.source.strip().split("\n")
+    first = lines[0].rstrip()
+    docstring = first.removesuffix(";").rstrip()
+    if not (docstring.startswith('"""') and docstring.endswith('"""') and len(docstring) > 6):
+        return [f"{label}: sel uji harus dibuka docstring satu baris"]
+    hidden = "BEGIN HIDDEN TESTS" in cell.source
+    placeholder = len(lines) == 1
+    if (hidden or placeholder) and not first.endswith(";"):
+        return [
+            f"{label}: akhiri docstring sel uji tersembunyi dengan ';' agar sel di versi "
+            "rilis tidak menampilkan keluaran"
+        ]
+    return []
 
 
 # --------------------------------------------------------------------------- grade checks
@@ -366,6 +416,15 @@ def _compare_trees(fresh: Path, committed: Path) -> list[str]:
         elif not filecmp.cmp(fresh / path, committed / path, shallow=False):
             out.append(f"{rel / path} (berbeda)")
     return out
+
+
+def _compare_trees_quietly(src: Path, dest: Path) -> bool:
+    """True when the two folders differ in any file (names or bytes)."""
+    src_files = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
+    dest_files = {p.relative_to(dest) for p in dest.rglob("*") if p.is_file()}
+    return src_files != dest_files or any(
+        not filecmp.cmp(src / f, dest / f, shallow=False) for f in src_files
+    )
 
 
 def _replace_tree(src: Path, dest: Path) -> None:

@@ -1,7 +1,9 @@
 """The instructor's whole nbgrader cycle on one machine, with simulated trainees.
 
 generate -> release -> each trainee (own home folder) fetches, answers, submits -> collect
--> autograde -> generate and release feedback -> trainees fetch feedback -> export grades.
+-> autograde -> generate and release feedback -> the instructor scores written answers (as in
+the formgrader) and feedback is refreshed -> trainees fetch feedback -> export grades (with
+the class roster), the cohort report and the CSV for Moodle's grade import.
 
 Every step is nbgrader's own (``NbGraderAPI`` for the instructor, the exchange classes for
 trainees), configured by the course's ``nbgrader_config.py`` and run in a separate work
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange import ExchangeFactory
@@ -43,6 +45,9 @@ from medsos.course import (
 )
 from medsos.grading import Status, grade
 from medsos.grading.config import sandbox_status
+from medsos.grading.export import export_moodle
+from medsos.report import write_report
+from medsos.roster import Peserta, write_roster
 
 DEMO_ASSIGNMENT = "00-pengenalan"
 
@@ -69,6 +74,24 @@ DEFAULT_TRAINEES: tuple[Trainee, ...] = (
     Trainee("budi", "menjawab separuh soal", "sebagian"),
     Trainee("citra", "mengumpulkan tanpa menjawab", "kosong"),
 )
+# The simulated class's roster (invented names, NIPs and addresses, like all the kit's data).
+DEMO_ROSTER: tuple[Peserta, ...] = (
+    Peserta(
+        "ani", "198703152010012004", "Ani Rahmawati", "Diskominfo Jatim", "ani@instansi.example"
+    ),
+    Peserta("budi", "199001202015031002", "Budi Santoso", "BPBD Jatim", "budi@instansi.example"),
+    Peserta("citra", "199205052019032011", "Citra Dewi", "Dinas Kesehatan Jatim"),
+    Peserta("dedi", "198812122014021003", "Dedi Kurniawan", "Dinas Sosial Jatim"),
+    Peserta("eka", "199107072017012009", "Eka Lestari", "BPSDM Jatim"),
+)
+# The instructor's score and comment on written answers, given as in the formgrader.
+DEMO_WRITTEN: Mapping[str, tuple[float, str]] = {
+    "ani": (
+        1,
+        "Pilihan platform beralasan angka dari data. Tambahkan satu hal yang belum bisa "
+        "disimpulkan, misalnya jangkauan.",
+    ),
+}
 
 
 @dataclass
@@ -86,6 +109,9 @@ class CycleResult:
     grades_csv: Path
     questions: dict[str, str]
     seconds: float = 0.0
+    exports: tuple[Path, ...] = ()
+    report: Path | None = None
+    moodle_csv: Path | None = None
 
     def by_student(self) -> dict[str, TraineeResult]:
         return {r.trainee.student_id: r for r in self.trainees}
@@ -100,8 +126,14 @@ def run_cycle(
     trainees: Sequence[Trainee] = DEFAULT_TRAINEES,
     root: Path | None = None,
     log: Callable[[str], None] = print,
+    roster: Sequence[Peserta] = DEMO_ROSTER,
+    written: Mapping[str, tuple[float, str]] = DEMO_WRITTEN,
 ) -> CycleResult:
-    """Run the whole cycle in ``folder`` (emptied first) and return every trainee's grades."""
+    """Run the whole cycle in ``folder`` (emptied first) and return every trainee's grades.
+
+    ``roster`` is written as the course's ``peserta.csv``; ``written`` maps trainees to the
+    score and comment the instructor gives each of their written answers.
+    """
     started = time.monotonic()
     root = Path(root) if root else course_root()
     folder = Path(folder).resolve()
@@ -113,6 +145,9 @@ def run_cycle(
     quiet = folder / "nbgrader.log"
 
     log(f"Folder kerja demo: {folder}")
+    if roster:
+        write_roster(list(roster), folder / "peserta.csv")
+        log(f"0. daftar peserta      : {len(roster)} peserta di {_rel(folder / 'peserta.csv')}")
     place_data(assignment, root)
     scratch.add_source(assignment)
     scratch.generate(assignment)
@@ -148,6 +183,14 @@ def run_cycle(
         f"5. medsos grade        : {len(run.graded)} kiriman dinilai paralel {where}, dengan "
         f"data asli instruktur ({graded}); umpan balik dibuat dan dibagikan"
     )
+    scored = _score_written(config, assignment, written)
+    if scored:
+        with stderr_to(quiet):
+            run = grade(assignment, folder, sandbox=sandbox, collect_first=False, report=False)
+        log(
+            f"5b. instruktur         : jawaban tertulis {', '.join(scored)} dinilai (seperti di "
+            "Formgrader); umpan baliknya dibuat ulang dan dibagikan lagi"
+        )
     results = []
     for trainee in trainees:
         home = folder / "peserta" / trainee.student_id
@@ -157,10 +200,49 @@ def run_cycle(
     log("6. fetch_feedback      : tiap peserta mengambil umpan baliknya")
     grades_csv = export_grades(config, folder / "nilai.csv")
     log(f"7. export              : nilai semua peserta di {_rel(grades_csv)}")
+    db_url, cid = config.CourseDirectory.db_url, course_id(config)
+    report = write_report(folder, db_url, cid, path=folder / "laporan-kohort.html")
+    log(f"8. laporan kohort      : {_rel(report)}")
+    moodle = None
+    if roster:
+        moodle, _ = export_moodle(folder, db_url, cid, path=folder / "nilai-moodle.csv")
+        log(f"9. nilai untuk Moodle  : {_rel(moodle)} (pengenal NIP, nilai 0-100)")
     questions = question_labels(next(iter(sources.values())))
     return CycleResult(
-        folder, assignment, results, grades_csv, questions, time.monotonic() - started
+        folder,
+        assignment,
+        results,
+        grades_csv,
+        questions,
+        time.monotonic() - started,
+        exports=tuple(run.exports or ()),
+        report=report,
+        moodle_csv=moodle,
     )
+
+
+def _score_written(
+    config: Config, assignment: str, written: Mapping[str, tuple[float, str]]
+) -> list[str]:
+    """Give written answers still waiting the instructor's score and comment, as the
+    formgrader does (manual score, comment, no longer needing a manual grade)."""
+    scored = []
+    with Gradebook(config.CourseDirectory.db_url, course_id(config)) as gb:
+        for student, (score, comment) in written.items():
+            try:
+                submission = gb.find_submission(assignment, student)
+            except MissingEntry:  # not a trainee of this run
+                continue
+            for nb in submission.notebooks:
+                for g in nb.grades:
+                    if g.cell_type == "markdown" and g.needs_manual_grade:
+                        g.manual_score = min(score, float(g.max_score))
+                        g.needs_manual_grade = False
+                        note = gb.find_comment(g.name, nb.name, assignment, student)
+                        note.manual_comment = comment
+                        scored.append(student)
+        gb.db.commit()
+    return scored
 
 
 def _trainee_config(config: Config, home: Path) -> Config:
@@ -265,6 +347,8 @@ def grade_table(result: CycleResult) -> str:
             if g.written:
                 if g.needs_manual_grade:
                     written.append(f"perlu dinilai (maks {g.max_score:g})")
+                elif g.by_instructor:
+                    written.append(f"{g.score or 0:g}/{g.max_score:g} dari instruktur")
                 else:  # nbgrader scores an unchanged written-answer stub 0 by itself
                     written.append(f"tidak dijawab ({g.score or 0:g}/{g.max_score:g})")
             elif g.max_score > 0:
@@ -306,7 +390,7 @@ def demo(folder: Path | None = None, datasets: bool = True) -> int:
     print(f"== Siklus nbgrader untuk tugas {DEMO_ASSIGNMENT} dengan 3 peserta simulasi ==")
     result = run_cycle(folder, root=root)
     print()
-    print(f"Nilai tugas {result.assignment} (jawaban tertulis menunggu penilaian instruktur):")
+    print(f"Nilai tugas {result.assignment}:")
     print(grade_table(result))
     print()
     print("Skenario peserta:")
@@ -319,6 +403,15 @@ def demo(folder: Path | None = None, datasets: bool = True) -> int:
             print(f"  {r.trainee.student_id:<6} {path}")
     print(f"Salinan umpan balik untuk instruktur: {result.folder / 'feedback'}")
     print(f"Nilai hasil ekspor nbgrader (CSV): {result.grades_csv}")
+    for path in result.exports:
+        print(f"Nilai dengan NIP, nama, instansi: {path}")
+    print(f"Laporan kohort (statistik soal, kemajuan peserta): {result.report}")
+    if result.moodle_csv:
+        print(f"Nilai untuk impor Moodle (CSV): {result.moodle_csv}")
+    print(
+        "Rubrik penilai tampil di Formgrader di bawah setiap jawaban tertulis (medsos lab, "
+        "menu Nbgrader -> Formgrader); tidak pernah di umpan balik peserta."
+    )
     print(f"Selesai dalam {time.monotonic() - started:.0f} detik.")
     return 0
 

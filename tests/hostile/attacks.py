@@ -162,3 +162,29 @@ def output_flood() -> str:
 def results(text: str) -> dict[str, str]:
     """Parse the ``HASIL`` lines of a notebook's text output."""
     return {name: outcome.strip() for name, outcome in RESULT.findall(text)}
+
+
+JS_MARKER = "medsos_js_penanda_5d1c"
+
+
+def hook_leaking_in_every_output_type() -> str:
+    """A pre_run_cell hook emitting each later cell (hidden tests included) as JavaScript,
+    as text with an ANSI escape or a zero-width space between characters, as HTML with an
+    empty tag between characters, and as SVG text; then HTML carrying a script."""
+    return (
+        "import html as _html\n"
+        "from IPython.display import display\n"
+        "def bocor(info):\n"
+        "    lines = info.raw_cell.splitlines()\n"
+        "    display({'application/javascript': info.raw_cell}, raw=True)\n"
+        "    print('\\n'.join('\\x1b[!p'.join(line) for line in lines))\n"
+        "    print('\\n'.join('\\u200b'.join(line) for line in lines))\n"
+        "    display({'text/html': '<br>'.join('<i></i>'.join(_html.escape(line))"
+        " for line in lines), 'text/plain': 'html'}, raw=True)\n"
+        "    svg = ''.join(f'<text>{_html.escape(line)}</text>' for line in lines)\n"
+        "    display({'image/svg+xml': f'<svg xmlns=\"http://www.w3.org/2000/svg\">{svg}</svg>',"
+        " 'text/plain': 'svg'}, raw=True)\n"
+        "get_ipython().events.register('pre_run_cell', bocor)\n"
+        f"display({{'text/html': '<b>halo</b><script>{JS_MARKER}()</script>"
+        f"<img src=x onerror=\"{JS_MARKER}()\">', 'text/plain': 'halo'}}, raw=True)\n"
+    )

@@ -1,6 +1,10 @@
-"""Generate the data dictionary (``datasets/README.md``) from the schemas."""
+"""Generate the data dictionary from the schemas: ``datasets/README.md`` for the whole kit,
+and ``data/KAMUS-DATA.md`` beside each assignment's tables (only the tables it uses, and
+nothing that points outside the trainee's folder)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandera.pandas as pa
 
@@ -30,6 +34,22 @@ Lisensi: dataset dan materi pelajaran CC BY 4.0 (lihat `LICENSE-CONTENT.md`); ko
 disunting dengan tangan. Jalankan `medsos datasets` untuk memperbaruinya.*
 """
 
+FOLDER_FILE = "KAMUS-DATA.md"
+
+FOLDER_HEADER = """\
+# Kamus data tabel di folder ini
+
+> **DATA SINTETIS — bukan data akun resmi.** Nama perangkat daerah Pemprov Jatim dipakai
+> agar contoh terasa nyata, tetapi semua nama akun, unggahan, komentar, responden, dan
+> angka di sini **rekaan**, dibuat untuk latihan kursus.
+
+Semua file adalah CSV UTF-8 biasa (pemisah koma, baris pertama nama kolom) yang bisa
+dibuka dengan `pd.read_csv` atau aplikasi lembar kerja. Tanggal ditulis `YYYY-MM-DD`;
+waktu ditulis `YYYY-MM-DD HH:MM` dalam WIB (UTC+7). Sel kosong berarti nilai tidak ada.
+
+Lisensi: CC BY 4.0.
+"""
+
 TYPE_NAMES = {
     "string[python]": "teks",
     "int64": "bilangan bulat",
@@ -51,10 +71,17 @@ def _allowed(column: pa.Column) -> str:
     return ""
 
 
-def render() -> str:
-    """Return the full Markdown text of the data dictionary."""
-    parts = [HEADER]
+def render(tables: Iterable[str] | None = None, header: str = HEADER) -> str:
+    """Return the Markdown text of the data dictionary of ``tables`` (names such as
+    ``"posting"``; all tables when omitted), in schema order, under ``header``."""
+    wanted = set(TABLES) if tables is None else set(tables)
+    unknown = wanted - set(TABLES)
+    if unknown:
+        raise KeyError(f"no schema for {sorted(unknown)}")
+    parts = [header]
     for name, schema in TABLES.items():
+        if name not in wanted:
+            continue
         parts.append(f"\n## `{name}.csv`\n\n{schema.description}\n")
         parts.append("| kolom | tipe | satuan | arti | nilai yang boleh |")
         parts.append("| --- | --- | --- | --- | --- |")
@@ -70,3 +97,8 @@ def render() -> str:
             keys = ", ".join(f"`{k}`" for k in schema.unique)
             parts.append(f"\nSetiap kombinasi {keys} muncul sekali.")
     return "\n".join(parts) + "\n"
+
+
+def render_folder(tables: Iterable[str]) -> str:
+    """The data dictionary placed beside an assignment's tables."""
+    return render(tables, FOLDER_HEADER)

@@ -10,9 +10,29 @@ Modules: ``config`` (the nbgrader config of a run, and the one place where execu
 including the sandbox, is configured), ``preprocessors`` (restore and bound), ``worker``
 (one submission), ``status``, ``feedback``, ``export``, ``run`` (the whole command),
 ``simulate`` (simulated cohorts for the benchmark).
+
+The names below are loaded on first use, so that importing one module of the package (the
+self-check, :mod:`medsos.periksa`, needs ``config``, ``worker`` and ``feedback``) does not
+load ``run``, the class grader, and what it needs of a POSIX system.
 """
 
-from medsos.grading.run import GradeRun, GradingError, grade
-from medsos.grading.status import Status, SubmissionResult
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "GradeRun": "medsos.grading.run",
+    "GradingError": "medsos.grading.run",
+    "grade": "medsos.grading.run",
+    "Status": "medsos.grading.status",
+    "SubmissionResult": "medsos.grading.status",
+}
 
 __all__ = ["GradeRun", "GradingError", "Status", "SubmissionResult", "grade"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

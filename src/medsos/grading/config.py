@@ -68,12 +68,19 @@ def grading_config(course_dir: Path, db_url: str | None = None) -> Config:
     """
     course_dir = Path(course_dir).resolve()
     if (course_dir / CONFIG_FILE).is_file():
-        config = load_config(course_dir, course_dir=course_dir, db_url=db_url)
+        # The folder's own config says where its gradebook is (MEDSOS_DB_URL, e.g. the
+        # classroom server's PostgreSQL; else gradebook.db in the folder).
+        config = load_config(course_dir, db_url=db_url)
     else:
         exchange = None if os.environ.get("MEDSOS_EXCHANGE") else course_dir / "exchange"
         config = load_config(course_dir=course_dir, exchange=exchange, db_url=db_url)
     if "root" in config.Exchange:  # nbgrader warns about a missing exchange folder
         Path(config.Exchange.root).mkdir(parents=True, exist_ok=True)
+    # Whatever the course's config file says: collect never follows a trainee's links.
+    config.ExchangeFactory.collect = "medsos.grading.collect.SafeExchangeCollect"
+    # The course's gate before nbgrader's own autograde (medsos.grading.safety): a worker
+    # checks the same before it calls autograde, and has set up its sandbox already.
+    config.Autograde.pre_convert_hook = None
     return config
 
 
@@ -116,8 +123,14 @@ def execution_config(course_dir: Path, policy: ExecutionPolicy) -> Iterator[Conf
             steps = list(sandbox.Autograde.autograde_preprocessors)
             config.SandboxedExecute.max_output_bytes = policy.max_output_bytes
         else:
+            from medsos.sandbox.redact import RedactHiddenTests
+
             steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-            steps[steps.index(Execute)] = BoundedExecute
+            # Without the sandbox too: hidden tests and scripts never reach feedback.
+            steps[steps.index(Execute) : steps.index(Execute) + 1] = [
+                BoundedExecute,
+                RedactHiddenTests,
+            ]
             config.BoundedExecute.max_output_bytes = policy.max_output_bytes
         steps.insert(steps.index(LimitOutput) + 1, LimitOutputSize)
         steps[steps.index(CheckCellMetadata)] = CheckCellMetadataOnce

@@ -1,11 +1,15 @@
 """Feedback pages: nbgrader's, in Bahasa Indonesia, opened by a short summary.
 
 nbgrader's feedback HTML shows the graded notebook (hidden tests removed by the course's
-``ClearHiddenTests`` feedback step). :class:`FeedbackExporter` (the course's
-``GenerateFeedback.exporter_class``) renders it with nbgrader's feedback template, its labels
-translated. The summary added at the top of ``<body>`` (:func:`add_summary`) gives the score
-per question, the checks to review with their messages, and any note of what grading had to
-restore.
+``ClearHiddenTests`` feedback step). :class:`ForTrainee` is the course's last feedback step:
+every edit of the notebook a trainee will read happens there, in one list of steps (graded
+cells named as questions, nbgrader's English placeholder comment replaced).
+:class:`FeedbackExporter` (the course's ``GenerateFeedback.exporter_class``) renders it with
+nbgrader's feedback template, its labels translated, the page declared ``lang="id"``. The
+summary added at the top of ``<body>`` (:func:`add_summary`) gives the score per question,
+the checks to review with their messages, and any note of what grading had to restore.
+
+No grade id and no English label reaches a trainee's page (tested).
 """
 
 from __future__ import annotations
@@ -20,11 +24,16 @@ from jinja2.bccache import Bucket
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 from traitlets.config import Config
 
 from medsos.course import read_grades
+from medsos.grading.formgrader import NAME as SHOW_RUBRIC
+from medsos.grading.formgrader import is_rubric
+from medsos.grading.preprocessors import NOTE_PREFIX
+from medsos.grading.questions import Question, fallback, points_text, questions_for, questions_of
 
 if TYPE_CHECKING:
     from medsos.grading.status import SubmissionResult
@@ -34,6 +43,21 @@ NBGRADER_TEMPLATE = "feedback"
 TEMPLATE = "umpan_balik"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
+# nbgrader's comment on an answer cell left as released (SaveAutoGrades), and ours.
+NBGRADER_BLANK_COMMENT = "No response."
+BLANK_COMMENT = "Belum dijawab: sel ini masih berisi teks awal dari tugas."
+
+# A feedback page runs no script and loads nothing from anywhere: whatever a submission
+# smuggled into its outputs cannot run in a trainee's or an instructor's browser, and an
+# offline page makes no network call (MathJax from a CDN included). Styles and images are
+# inline in the page, so they are all it may use.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}" />'
+_CHARSET_META = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+_HTML_WITHOUT_LANG = re.compile(r"<html\b(?![^>]*\slang=)", re.IGNORECASE)
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)", re.IGNORECASE)
 _FOCUSABLE = re.compile(
     r'(<div\b[^>]*\sclass="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*")'
@@ -65,6 +89,63 @@ class _MemoryBytecodeCache(BytecodeCache):
 _BYTECODE_CACHE = _MemoryBytecodeCache()
 
 
+def name_questions(nb: NotebookNode) -> None:
+    """Give each graded cell its question label (``metadata.medsos.soal``) for the template."""
+    for grade_id, question in questions_of(nb).items():
+        for cell in nb.cells:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+                cell.metadata.setdefault("medsos", {})["soal"] = question.label
+
+
+def name_cells_in_text(text: str, questions: dict[str, Question]) -> str:
+    """``text`` with every quoted grade id (``'luas_nilai'``, as grading notes quote cells)
+    replaced by its question's name (``«Soal 1.1 — nilai»``)."""
+    for grade_id, question in questions.items():
+        text = text.replace(f"'{grade_id}'", f"«{question.title}»")
+    return text
+
+
+def name_cells_in_notes(nb: NotebookNode) -> None:
+    """Grading notes (cells of ``RestoreFromSource``) name cells as questions, not by id."""
+    questions = questions_of(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith(NOTE_PREFIX):
+            cell.source = name_cells_in_text(cell.source, questions)
+
+
+def drop_grader_cells(nb: NotebookNode) -> None:
+    """Cells meant for the grader only (the formgrader's rubric) never reach a trainee."""
+    nb.cells = [cell for cell in nb.cells if not is_rubric(cell)]
+
+
+def translate_comments(nb: NotebookNode) -> None:
+    """nbgrader's English "No response." under an unanswered cell, in Bahasa Indonesia."""
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("comment") == NBGRADER_BLANK_COMMENT:
+            meta["comment"] = BLANK_COMMENT
+
+
+class ForTrainee(Preprocessor):
+    """The course's last feedback step: the notebook as the trainee will read it.
+
+    Runs after nbgrader's ``GetGrades`` and ``ClearHiddenTests`` (course config,
+    ``GenerateFeedback.preprocessors``). Each step is a function of the notebook, in
+    :attr:`steps`; further trainee-facing edits (explanations of errors, redactions) are
+    added to that list.
+    """
+
+    steps = (drop_grader_cells, name_questions, name_cells_in_notes, translate_comments)
+    enabled = Bool(True, help="nbconvert runs a preprocessor only when enabled.").tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        for step in self.steps:
+            step(nb)
+        return nb, resources
+
+
 class FeedbackExporter(HTMLExporter):
     """nbconvert's ``HTMLExporter`` as nbgrader's ``GenerateFeedback`` uses it, with two changes.
 
@@ -88,6 +169,12 @@ class FeedbackExporter(HTMLExporter):
     def __init__(self, config: Config | None = None, **kw: Any) -> None:
         parent = kw.get("parent")
         config = Config(config if config is not None else getattr(parent, "config", None))
+        # The formgrader's rubric step (course config, HTMLExporter.preprocessors) never runs
+        # on a page for the trainee.
+        for section in ("Exporter", "TemplateExporter", "HTMLExporter", "FeedbackExporter"):
+            steps = config[section].get("preprocessors")
+            if steps:
+                config[section].preprocessors = [s for s in steps if not _is_show_rubric(s)]
         # GenerateFeedback configures nbgrader's template for HTMLExporter; use ours instead
         # (it extends nbgrader's, so nbgrader's folder stays on the search path ...
         if config.HTMLExporter.get("template_name") == NBGRADER_TEMPLATE:
@@ -124,8 +211,18 @@ class FeedbackExporter(HTMLExporter):
         return accessible(page, self.image_alt), resources
 
 
+def _is_show_rubric(step: Any) -> bool:
+    name = step if isinstance(step, str) else f"{step.__module__}.{step.__qualname__}"
+    return name == SHOW_RUBRIC
+
+
 def accessible(page: str, image_alt: str) -> str:
-    """``page`` with nbconvert's accessibility edits: alt text, focusable lab cells."""
+    """``page`` with nbconvert's accessibility edits (alt text, focusable lab cells), and
+    its language declared: ``<html lang="id">``, and a Content-Security-Policy that lets it
+    run no script and load nothing (:data:`CONTENT_SECURITY_POLICY`)."""
+    page = _HTML_WITHOUT_LANG.sub('<html lang="id"', page, count=1)
+    if "Content-Security-Policy" not in page:
+        page = _CHARSET_META.sub(lambda m: m.group(0) + _CSP_META, page, count=1)
     page = _IMG_WITHOUT_ALT.sub(f'<img alt="{html.escape(image_alt)}"', page)
     return _FOCUSABLE.sub(r'\1 tabindex="0"', page)
 
@@ -141,33 +238,46 @@ border:2px solid #2b5797;border-radius:6px;background:#f5f8fc;color:#111}
 
 
 def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    return "–" if value is None else f"{value:g}".replace(".", ",")
+
+
+def state_text(score: float | None, points: float, pending: bool) -> str:
+    """What a score means, in words: partial credit is called partial credit."""
+    if pending or score is None:
+        return "menunggu penilaian instruktur"
+    if score >= points:
+        return "benar"
+    if score > 0:
+        return f"sebagian benar ({_fmt(score)} dari {points_text(points)})"
+    return f"belum tepat (0 dari {points_text(points)})"
 
 
 def summary_html(config: Config, assignment: str, student: str, result: SubmissionResult) -> str:
     grades = [g for g in read_grades(config, assignment, student) if g.max_score > 0]
+    questions = questions_for(config, assignment)
     pending = any(g.needs_manual_grade and g.score is None for g in grades)
     earned = sum(g.score or 0.0 for g in grades)
     available = sum(g.max_score for g in grades)
     rows = []
     review = []
-    for g in grades:
-        if g.needs_manual_grade and g.score is None:
-            state = "menunggu penilaian instruktur"
-        elif g.score is not None and g.score >= g.max_score:
-            state = "benar"
-        else:
-            state = "belum tepat"
+    for position, g in enumerate(grades, start=1):
+        question: Question = questions.get((g.notebook, g.grade_id)) or fallback(
+            g.notebook, g.grade_id, g.max_score, position
+        )
+        waiting = g.needs_manual_grade and g.score is None
+        state = state_text(g.score, g.max_score, waiting)
+        complete = waiting or (g.score is not None and g.score >= g.max_score)
+        if not complete:
             message = result.failures.get(g.grade_id)
             if g.written and g.by_instructor:
                 message = "Dinilai instruktur: baca komentarnya pada jawaban Anda di bawah."
             elif g.written:
                 message = message or "Jawaban tertulis belum diisi."
-            review.append((g.grade_id, message or "Periksa kembali jawaban untuk bagian ini."))
-        css = ' class="belum"' if state == "belum tepat" else ""
+            review.append((question.title, message or "Periksa kembali jawaban untuk bagian ini."))
+        css = "" if complete else ' class="belum"'
         rows.append(
-            f"<tr><td>{html.escape(g.grade_id)}</td><td>{_fmt(g.score)}</td>"
-            f"<td>{_fmt(g.max_score)}</td><td{css}>{state}</td></tr>"
+            f"<tr><td>{html.escape(question.title)}</td><td>{_fmt(g.score)}</td>"
+            f"<td>{_fmt(g.max_score)}</td><td{css}>{html.escape(state)}</td></tr>"
         )
     parts = [
         f"{MARKER}>",
@@ -177,7 +287,7 @@ def summary_html(config: Config, assignment: str, student: str, result: Submissi
         f"{_fmt(available)}</strong> poin."
         + (f" {html.escape(result.reason)}" if result.reason else "")
         + "</p>",
-        "<table><tr><th>Bagian</th><th>Nilai</th><th>Maks</th><th>Keterangan</th></tr>",
+        "<table><tr><th>Soal</th><th>Nilai</th><th>Maks</th><th>Keterangan</th></tr>",
         *rows,
         "</table>",
     ]
@@ -192,7 +302,10 @@ def summary_html(config: Config, assignment: str, student: str, result: Submissi
         parts.append("<p>Semua pemeriksaan otomatis terpenuhi. Bagus!</p>")
     if result.notes:
         parts.append("<h3>Catatan penilaian</h3><ul>")
-        parts += [f"<li>{html.escape(note)}</li>" for note in result.notes]
+        by_id = {q.grade_id: q for q in questions.values()}
+        parts += [
+            f"<li>{html.escape(name_cells_in_text(note, by_id))}</li>" for note in result.notes
+        ]
         parts.append("</ul>")
     parts.append(
         "<p>Rincian tiap sel ada di bawah. Bagian yang belum tepat menampilkan pesan "

@@ -6,20 +6,27 @@ gradebook concurrently: nbgrader commits each grade in a short transaction, and 
 timeout (see :func:`medsos.grading.config.with_busy_timeout`) makes a writer wait for the
 other instead of failing. Everything else shared (statuses, exports, the report) is written by
 this process only.
+
+Workers are started by a fork server where the system has one (Linux, macOS), else by
+``spawn``. The course lock needs ``fcntl`` (POSIX): where it is missing (Windows),
+:func:`grade` stops with :func:`medsos.posix.grader_unavailable`'s message.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
+import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
+from sqlalchemy.exc import DBAPIError
 from traitlets.config import Config
 
 from medsos.course import CourseError, make_api, run_step
@@ -32,13 +39,24 @@ from medsos.grading.config import (
 )
 from medsos.grading.export import export_assignment
 from medsos.grading.status import (
+    PENDING_REASON,
     Status,
     SubmissionResult,
+    load_refusals,
     load_statuses,
     output_dir,
     save_statuses,
 )
 from medsos.grading.worker import Job, grade_submission, refresh_after_manual_grading
+from medsos.sandbox.safecopy import shown_id, unsafe_id_reason
+from medsos.sandbox.supervise import (
+    die_with_parent,
+    guard_children,
+    kill_tree,
+    unguard_children,
+)
+
+LOCK_FILE = ".medsos-grade.lock"
 
 
 class GradingError(RuntimeError):
@@ -62,10 +80,70 @@ class GradeRun:
 
 
 def submitted_students(course_dir: Path, assignment: str) -> list[str]:
+    """Every folder name under ``submitted/`` holding ``assignment``, safe ids or not."""
     folder = Path(course_dir) / "submitted"
     if not folder.is_dir():
         return []
-    return sorted(p.parent.name for p in folder.glob(f"*/{assignment}") if p.is_dir())
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if not p.is_symlink() and (p / assignment).is_dir() and not (p / assignment).is_symlink()
+    )
+
+
+@contextlib.contextmanager
+def course_lock(course_dir: Path) -> Iterator[None]:
+    """One ``medsos grade`` at a time per course (released by the kernel even on kill -9).
+
+    Raises :class:`GradingError` on a system without ``fcntl`` (Windows).
+    """
+    try:
+        import fcntl
+    except ImportError:
+        from medsos.posix import grader_unavailable
+
+        raise GradingError(grader_unavailable()) from None
+    path = output_dir(course_dir) / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            raise GradingError(
+                "Penilaian lain sedang berjalan di kursus ini"
+                + (f" (proses {holder})" if holder.isdigit() else "")
+                + ". Hanya satu penilaian yang boleh berjalan sekaligus, agar tidak ada "
+                "kiriman yang tercatat setengah jadi. Tunggu sampai penilaian itu selesai, "
+                "lalu jalankan perintah ini lagi."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def course_is_being_graded(course_dir: Path) -> bool:
+    """Whether a ``medsos grade`` holds the course's lock right now (never, without
+    ``fcntl``: there ``medsos grade`` does not run)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    path = output_dir(course_dir) / LOCK_FILE
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def _timestamp(course_dir: Path, student: str, assignment: str) -> str | None:
@@ -131,8 +209,14 @@ def select(
     students: Iterable[str] = (),
 ) -> tuple[list[str], list[str]]:
     """(to grade, skipped): new or changed submissions, or all / the named ones on request."""
-    available = submitted_students(course_dir, assignment)
+    available = [
+        s for s in submitted_students(course_dir, assignment) if unsafe_id_reason(s) is None
+    ]
     wanted = list(students)
+    for student in wanted:
+        reason = unsafe_id_reason(student)
+        if reason:
+            raise GradingError(reason)
     if wanted:
         missing = [s for s in wanted if s not in available]
         if missing:
@@ -178,10 +262,21 @@ def largest_first(course_dir: Path, assignment: str, students: list[str]) -> lis
     return sorted(students, key=size, reverse=True)
 
 
+def _worker_started() -> None:
+    """Initializer of every worker: it dies with the fork server, which dies with this
+    process (``medsos.sandbox.supervise``), and leaves Ctrl-C to this process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+
+
 def grade_jobs(
     jobs: list[Job], workers: int, on_done: Callable[[SubmissionResult], None] | None = None
 ) -> list[SubmissionResult]:
-    """Grade ``jobs`` with ``workers`` processes (in this process when 1); results in order."""
+    """Grade ``jobs`` with ``workers`` processes (in this process when 1); results in order.
+
+    When this process is killed, even with SIGKILL, the fork server, the workers and their
+    kernels die with it; on Ctrl-C the workers are stopped before the interrupt goes on.
+    """
     results: dict[str, SubmissionResult] = {}
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
@@ -189,12 +284,13 @@ def grade_jobs(
             if on_done:
                 on_done(results[job.student])
     else:
-        # A fork server that has imported the worker once forks each worker cheaply, and
-        # never carries this process's open database connections into a worker.
-        ctx = get_context("forkserver")
-        ctx.set_forkserver_preload(["medsos.grading.worker"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            futures = {pool.submit(grade_submission, job): job for job in jobs}
+        ctx = pool_context()
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_started)
+        try:
+            try:  # the first submit starts the fork server, with the mark it dies by
+                futures = {pool.submit(grade_submission, job): job for job in jobs}
+            finally:
+                unguard_children()
             for future in as_completed(futures):
                 job = futures[future]
                 try:
@@ -208,7 +304,41 @@ def grade_jobs(
                 results[job.student] = result
                 if on_done:
                     on_done(result)
+        except BaseException:
+            _stop_workers(pool)
+            raise
+        pool.shutdown(wait=True)
     return [results[job.student] for job in jobs]
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: a fork server where the system has one, else ``spawn``.
+
+    A fork server that has imported the worker once forks each worker cheaply, and never
+    carries this process's open database connections into a worker. ``spawn`` (Windows)
+    starts each worker as a fresh interpreter, which carries nothing either.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    guard_children()
+    ctx.set_forkserver_preload(["medsos.sandbox.supervise", "medsos.grading.worker"])
+    return ctx
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers now, and the kernels below them, and drop the queued jobs.
+
+    The kernels would die with their worker anyway (bwrap's ``--die-with-parent``); they are
+    killed here too so that nothing of this run outlives it, even for a moment, whatever a
+    kernel does with the signal meant for its parent.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    kill_tree([p.pid for p in processes if p.pid])
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
 
 
 def grade(
@@ -225,9 +355,60 @@ def grade(
     report: bool = True,
     progress: Callable[[int, int, SubmissionResult | None], None] | None = None,
 ) -> GradeRun:
-    """The whole ``medsos grade`` run for one assignment (see the module docstring)."""
-    start = time.monotonic()
+    """The whole ``medsos grade`` run for one assignment (see the module docstring).
+
+    Holds the course's lock (:func:`course_lock`) for the whole run.
+    """
     course_dir = Path(course_dir).resolve()
+    with course_lock(course_dir):
+        return _grade(
+            assignment,
+            course_dir,
+            workers=workers,
+            regrade=regrade,
+            students=students,
+            db_url=db_url,
+            sandbox=sandbox,
+            collect_first=collect_first,
+            feedback=feedback,
+            report=report,
+            progress=progress,
+        )
+
+
+def refused_statuses(course_dir: Path, assignment: str) -> dict[str, SubmissionResult]:
+    """Statuses of what is never graded: submissions the safe collect refused, and folders
+    in ``submitted/`` whose name is not a safe id (never passed to nbgrader)."""
+    refused = {}
+    for key, entry in load_refusals(course_dir, assignment).items():
+        refused[key] = SubmissionResult(
+            key, Status.FAILED, entry["alasan"], timestamp=f"ditolak {entry.get('waktu')}"
+        )
+    for name in submitted_students(course_dir, assignment):
+        reason = unsafe_id_reason(name)
+        if reason:
+            refused[shown_id(name)] = SubmissionResult(shown_id(name), Status.FAILED, reason)
+    return refused
+
+
+def _grade(
+    assignment: str,
+    course_dir: Path,
+    *,
+    workers: int | None,
+    regrade: bool,
+    students: Iterable[str],
+    db_url: str | None,
+    sandbox: bool,
+    collect_first: bool,
+    feedback: bool,
+    report: bool,
+    progress: Callable[[int, int, SubmissionResult | None], None] | None,
+) -> GradeRun:
+    start = time.monotonic()
+    reason = unsafe_id_reason(assignment)
+    if reason:
+        raise GradingError(f"Nama tugas '{shown_id(assignment)}' tidak sah.")
     config = grading_config(course_dir, db_url)
     config.CourseDirectory.db_url = with_busy_timeout(config.CourseDirectory.db_url)
     # The course's summary hook is for nbgrader's own feedback; here the summary is added by
@@ -238,8 +419,14 @@ def grade(
         collect(config, assignment)
     phases = {"persiapan": time.monotonic() - start}
     statuses = load_statuses(course_dir, assignment)
+    refused = refused_statuses(course_dir, assignment)
+    statuses.update(refused)
     todo, skipped = select(course_dir, assignment, statuses, regrade=regrade, students=students)
+    todo = [s for s in todo if s not in refused]
+    skipped = [s for s in skipped if s not in refused]
     run = GradeRun(assignment, skipped=skipped)
+    if refused:
+        save_statuses(course_dir, assignment, statuses)
     if todo:
         try:
             with execution_config(course_dir, ExecutionPolicy(sandbox=sandbox)) as extra:
@@ -249,6 +436,11 @@ def grade(
                 # the other workers sit idle (see largest_first).
                 order = largest_first(course_dir, assignment, todo)
                 jobs = [Job(assignment, s, job_config, feedback) for s in order]
+                # Until its worker is done, a submission is "not yet graded": an interrupted
+                # run never leaves an old score standing for a new submission.
+                for student in order:
+                    statuses[student] = SubmissionResult(student, Status.PENDING, PENDING_REASON)
+                save_statuses(course_dir, assignment, statuses)
                 done = 0
                 if progress:
                     progress(0, len(jobs), None)
@@ -394,5 +586,22 @@ def main(
     except (GradingError, FileNotFoundError) as exc:
         print(f"Penilaian dihentikan: {exc}", file=sys.stderr)
         return 2
+    except DBAPIError as exc:  # the gradebook's server is down or the address is wrong
+        reason = type(exc.orig or exc).__name__
+        print(
+            f"Penilaian dihentikan: buku nilai tidak dapat dihubungi ({reason}). Periksa bahwa "
+            "PostgreSQL berjalan dan alamat buku nilai (MEDSOS_DB_URL atau --db) benar, lalu "
+            "jalankan lagi; kiriman yang sudah selesai dinilai tetap tercatat.",
+            file=sys.stderr,
+        )
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "\nPenilaian dihentikan (Ctrl-C). Kiriman yang sudah selesai tetap tercatat; "
+            "yang belum selesai berstatus 'belum selesai dinilai' dan dinilai pada "
+            "penjalanan berikutnya.",
+            file=sys.stderr,
+        )
+        return 130
     print(summary_table(run, course_dir, db_url))
     return 0

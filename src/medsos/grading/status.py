@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from medsos.bantuan import explain
+
 OUTPUT_DIR = "laporan"  # git-ignored in the kit: grades are personal data
 
 
@@ -25,6 +27,9 @@ class Status(StrEnum):
     LATE = "terlambat"
     FAILED = "tidak dapat dinilai"
     ABSENT = "belum mengumpulkan"
+    # Written before a submission is graded, replaced when it is done: what an interrupted
+    # run (Ctrl-C, kill -9, power cut) leaves, so no old score passes for the new submission.
+    PENDING = "belum selesai dinilai"
 
     @property
     def has_score(self) -> bool:
@@ -46,6 +51,9 @@ class SubmissionResult:
     seconds: float = 0.0
     # Written answers were waiting for the instructor when this result was made.
     manual_pending: bool = False
+    # The instructor's scores and comments in the gradebook when the feedback page was made
+    # (medsos.grading.worker.instructor_marks): a later change makes the page out of date.
+    graded_as: str | None = None
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -96,6 +104,10 @@ def explain_error(ename: str, evalue: str) -> str:
     first = evalue.splitlines()[0] if evalue else ""
     if ename == "AssertionError":
         return first or "Hasilnya belum sesuai dengan yang diharapkan."
+    # Errors the kernel's error help knows get the same plain explanation and next step.
+    helped = explain(ename, evalue) if ename != "CellTimeoutError" else None
+    if helped:
+        return helped
     if ename == "NotImplementedError":
         return "Jawaban belum diisi (masih berisi kode bawaan soal)."
     if ename == "NameError":
@@ -136,6 +148,29 @@ OUTPUT_TIMEOUT = (
 )
 
 
+PENDING_REASON = (
+    "Penilaian kiriman ini terputus sebelum selesai (penilaian dihentikan). Nilainya belum "
+    "berlaku; jalankan medsos grade lagi untuk menilainya."
+)
+
+
+def unknown_failure_reason(log: str) -> str:
+    """Why nbgrader could not grade a submission, from its log, in plain Indonesian."""
+    if "failed to validate" in log or "ValidationError" in log or "SchemaToo" in log:
+        return (
+            "Notebook ini tidak cocok dengan tugasnya: penanda sel nbgrader rusak atau berasal "
+            "dari tugas lain (mungkin peserta mengumpulkan notebook tugas lain dengan nama "
+            "ini). Minta peserta mengambil ulang tugas yang benar, menyalin jawabannya, lalu "
+            "mengumpulkan ulang."
+        )
+    names = [w.strip(":,.") for w in log.split() if w.strip(":,.").endswith(("Error", "Exception"))]
+    name = f" ({names[-1]})" if names else ""
+    return (
+        f"nbgrader gagal menilai kiriman ini karena galat yang tidak dikenal{name}. Periksa "
+        "notebook peserta di Formgrader, lalu nilai ulang peserta ini."
+    )
+
+
 def corrupted_reason(notebook: str, error: Exception) -> str:
     """Why a notebook file cannot be read, without quoting its (possibly huge) content."""
     name = type(error).__name__
@@ -163,3 +198,27 @@ def missing_reason(notebook: str, others: list[str]) -> str:
         f"Notebook '{notebook}' tidak ada di kiriman (terhapus atau tidak ikut terkumpul). "
         "Minta peserta mengumpulkan ulang."
     )
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def refusals_path(course_dir: Path, assignment: str) -> Path:
+    """Submissions the safe collect refused (``laporan/<assignment>/ditolak.json``)."""
+    return output_dir(course_dir, assignment) / "ditolak.json"
+
+
+def load_refusals(course_dir: Path, assignment: str) -> dict[str, dict[str, str]]:
+    """Refused submissions: shown id -> {"alasan": reason, "waktu": timestamp}."""
+    path = refusals_path(course_dir, assignment)
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def save_refusals(course_dir: Path, assignment: str, refusals: dict[str, dict[str, str]]) -> None:
+    path = refusals_path(course_dir, assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(refusals, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)

@@ -6,6 +6,7 @@ with a SQLite busy timeout) and the submission's own folders.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 import warnings
@@ -31,6 +32,14 @@ from medsos.grading.status import (
     explain_error,
     missing_reason,
     timeout_reason,
+    unknown_failure_reason,
+)
+from medsos.sandbox.safecopy import links_reason, unsafe_entries, unsafe_id_reason
+
+FEEDBACK_FAILED = (
+    "Umpan balik untuk kiriman ini tidak dapat dibuat (isi notebook ditolak oleh nbgrader, "
+    "misalnya karena memuat teks penanda tes tersembunyi). Nilainya tetap tercatat; periksa "
+    "notebook peserta di Formgrader."
 )
 
 
@@ -78,7 +87,15 @@ def expected_notebooks(config: Config, assignment: str) -> list[str]:
 def _precheck(
     config: Config, assignment: str, student: str, submitted: Path
 ) -> SubmissionResult | None:
-    """A could-not-be-graded result for a missing, renamed or corrupted notebook, else None."""
+    """A could-not-be-graded result for an unsafe id, a folder holding links, or a missing,
+    renamed or corrupted notebook; else None."""
+    reason = unsafe_id_reason(student)
+    if reason:
+        return SubmissionResult(student, Status.FAILED, reason)
+    problems = unsafe_entries(submitted)
+    if problems:
+        # Not collected by the safe collect (copied by hand?): never graded, never followed.
+        return SubmissionResult(student, Status.FAILED, links_reason(problems))
     expected = expected_notebooks(config, assignment)
     present = sorted(
         p.name for p in submitted.glob("*.ipynb") if p.stem not in expected and p.is_file()
@@ -102,15 +119,13 @@ def _classify(config: Config, assignment: str, student: str, outcome: dict) -> S
             return SubmissionResult(student, Status.FAILED, KERNEL_DIED)
         if "became unresponsive" in text or "UnresponsiveKernelError" in text:
             return SubmissionResult(student, Status.FAILED, KERNEL_UNRESPONSIVE)
+        if "CellTimeoutError" in text or "Cell execution timed out" in text:
+            # An interrupt the trainee's code ignored ends in an IOPub timeout too: the time
+            # limit is the cause.
+            return SubmissionResult(student, Status.FAILED, KERNEL_UNRESPONSIVE)
         if "Timeout waiting for IOPub" in text:
             return SubmissionResult(student, Status.FAILED, OUTPUT_TIMEOUT)
-        lines = [line for line in text.strip().splitlines() if line.strip()]
-        cause = next((line for line in reversed(lines) if "Error" in line), "?")
-        return SubmissionResult(
-            student,
-            Status.FAILED,
-            f"nbgrader gagal menilai kiriman ini: {cause.strip()[:300]}",
-        )
+        return SubmissionResult(student, Status.FAILED, unknown_failure_reason(text))
     course_dir = Path(config.CourseDirectory.root)
     notes, failures, timeout = graded_findings(course_dir / "autograded" / student / assignment)
     if timeout is not None:
@@ -179,15 +194,45 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 86400:.1f} hari"
 
 
+def instructor_marks(config: Config, assignment: str, student: str) -> str | None:
+    """A fingerprint of what the instructor can change in the formgrader for a submission:
+    every manual score, extra credit and comment (None when it is not in the gradebook)."""
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+        try:
+            submission = gb.find_submission(assignment, student)
+        except MissingEntry:
+            return None
+        marks = sorted(
+            [
+                (nb.name, "nilai", g.name, g.manual_score, g.extra_credit)
+                for nb in submission.notebooks
+                for g in nb.grades
+            ]
+            + [
+                (nb.name, "komentar", c.name, c.manual_comment, None)
+                for nb in submission.notebooks
+                for c in nb.comments
+            ],
+            key=repr,
+        )
+    return hashlib.sha256(repr(marks).encode()).hexdigest()
+
+
 def refresh_after_manual_grading(config: Config, assignment: str, result: SubmissionResult) -> bool:
     """Once the instructor has graded every written answer, update status and feedback.
 
     For a submission graded earlier with written answers pending (``result.manual_pending``):
     when nbgrader's gradebook no longer needs manual grading, the status becomes final and the
     feedback page is generated and released again, now with the instructor's scores and
-    comments. Returns whether anything changed (nothing runs the trainee's code).
+    comments. The same when the instructor changed a score or comment of a submission whose
+    feedback was final already (e.g. a blank written answer, scored 0 automatically). Returns
+    whether anything changed (nothing runs the trainee's code).
     """
-    if not result.manual_pending or not result.status.has_score:
+    if not result.status.has_score:
+        return False
+    marks = instructor_marks(config, assignment, result.student)
+    changed = result.graded_as is not None and marks != result.graded_as
+    if not (result.manual_pending or changed):
         return False
     current = gradebook_status(config, assignment, result.student)
     if current.manual_pending or not current.status.has_score:
@@ -203,9 +248,10 @@ def _feedback(
     api: NbGraderAPI, config: Config, assignment: str, student: str, result: SubmissionResult
 ) -> str | None:
     """Generate feedback, open it with the Indonesian summary, release it to the trainee."""
+    result.graded_as = instructor_marks(config, assignment, student)
     outcome = api.generate_feedback(assignment, student, force=True)
     if not outcome.get("success"):
-        result.notes.append("Umpan balik gagal dibuat: " + (outcome.get("error") or "")[-200:])
+        result.notes.append(FEEDBACK_FAILED)
         return None
     folder = Path(config.CourseDirectory.root) / "feedback" / student / assignment
     pages = sorted(folder.glob("*.html"))

@@ -199,6 +199,9 @@ def sandbox_available() -> tuple[bool, str]:
     Runs the real launcher chain (bwrap, namespaces, privilege drop, the Python environment)
     on a trivial command. Returns ``(True, "")`` or ``(False, message in Bahasa Indonesia)``.
     """
+    unsupported = _unsupported_system()
+    if unsupported:
+        return False, unsupported
     if shutil.which("bwrap") is None:
         return False, (
             "Sandbox penilaian tidak tersedia: program bubblewrap (bwrap) belum terpasang. "
@@ -230,6 +233,20 @@ def sandbox_available() -> tuple[bool, str]:
         return True, ""
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _unsupported_system() -> str | None:
+    """Why this system cannot run the sandbox at all (not Linux, or no ``resource`` module
+    for the limits), in Bahasa Indonesia; None on Linux."""
+    from medsos.posix import missing_modules, system_name
+
+    if sys.platform.startswith("linux") and "resource" not in missing_modules():
+        return None
+    return (
+        f"Sandbox penilaian hanya berjalan di Linux dengan bubblewrap; komputer ini "
+        f"({system_name()}) tidak dapat menjalankannya. Nilai kiriman peserta di server kelas "
+        f"(Linux). Hanya untuk kiriman yang Anda percayai: jalankan ulang dengan {OPT_OUT_FLAG}."
+    )
 
 
 def _unavailable_message(detail: str) -> str:
@@ -289,3 +306,29 @@ def sandboxed_autograde_config(
         yield config
     finally:
         shutil.rmtree(run_dir if own_dir else run_dir / "kernels", ignore_errors=True)
+
+
+_PROCESS_RUN_DIR: Path | None = None
+
+
+def process_sandbox_dir(course_dir: Path | None = None) -> Path:
+    """The run directory of this process's sandboxed kernels, made on first use.
+
+    For nbgrader's own autograde (``nbgrader autograde``, the formgrader's Autograde button,
+    the build checks), where the course's ``nbgrader_config.py`` turns the sandbox on: the
+    availability check runs once per process, the directory is removed when the process
+    exits. ``course_dir`` (default: the current directory, where nbgrader's converter runs)
+    is refused as part of any folder shown to the kernel. Raises :class:`SandboxUnavailable`.
+    """
+    global _PROCESS_RUN_DIR
+    if _PROCESS_RUN_DIR is not None and _PROCESS_RUN_DIR.is_dir():
+        return _PROCESS_RUN_DIR
+    require_sandbox()
+    import atexit
+
+    run_dir = _private_dir()
+    course = Path(course_dir or os.getcwd()).resolve()
+    _write_run_files(run_dir, Limits(), [str(course)])
+    atexit.register(shutil.rmtree, run_dir, True)
+    _PROCESS_RUN_DIR = run_dir
+    return run_dir

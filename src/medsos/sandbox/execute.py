@@ -47,14 +47,19 @@ class SandboxKernelManager(AsyncKernelManager):
 
     _wall_timer: threading.Timer | None = None
 
+    @default("sandbox_dir")
+    def _sandbox_dir_default(self) -> str:
+        # nbgrader's own autograde under the course config: one run directory per process.
+        from medsos.sandbox.config import process_sandbox_dir
+
+        return str(process_sandbox_dir())
+
     @default("transport")
     def _transport_default(self) -> str:
         return "ipc"
 
     @default("connection_file")
     def _connection_file_default(self) -> str:
-        if not self.sandbox_dir:
-            raise RuntimeError("SandboxKernelManager.sandbox_dir belum diatur.")
         conn_dir = tempfile.mkdtemp(prefix="k-", dir=Path(self.sandbox_dir) / "kernels")
         return str(Path(conn_dir) / "kernel.json")
 
@@ -66,6 +71,8 @@ class SandboxKernelManager(AsyncKernelManager):
         return self._kernel_spec
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        # The launcher dies with this process even if it is killed before bwrap starts.
+        kw["env"] = {**(kw.get("env") or os.environ), launcher.PARENT_ENV: str(os.getpid())}
         await super()._async_launch_kernel(kernel_cmd, **kw)
         # The kernel's sockets live in its own tmpfs; reach them through its root directory.
         kernel_pid = await _sandboxed_kernel_pid(self.provisioner.pid)

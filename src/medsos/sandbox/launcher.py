@@ -24,6 +24,8 @@ inner stage (``launcher.py --inner LIMITS_JSON -- KERNEL_ARGV...``)
 
 ``launcher.py --selftest CONFIG CONNECTION_FILE -- COMMAND...`` runs ``COMMAND`` through the
 same chain instead of the kernel: the availability check.
+
+Linux only; :mod:`medsos.sandbox.config` imports it for its paths and flags on any system.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ import contextlib
 import ctypes
 import json
 import os
-import resource
 import signal
 import stat
 import sys
@@ -82,6 +83,11 @@ SKIPPED_SUFFIXES = (
 )
 MAX_DATA_FILES = 500
 PR_SET_NO_NEW_PRIVS = 38
+PR_SET_PDEATHSIG = 1
+# The pid of the process that starts this launcher (the grading worker), set by
+# medsos.sandbox.execute.SandboxKernelManager: a launcher whose parent is not that process any
+# more was orphaned before it could ask to die with it.
+PARENT_ENV = "MEDSOS_INDUK_KERNEL"
 PR_SET_DUMPABLE = 4
 CLONE_NEWUSER = 0x10000000
 
@@ -286,6 +292,7 @@ def build_bwrap_argv(
 
 def outer(config_path: str, kernel_args: list[str], command: list[str] | None = None) -> None:
     """Set up and exec bwrap (runs on the host, as the instructor)."""
+    _die_with_parent(os.environ.get(PARENT_ENV))
     with open(config_path, encoding="utf-8") as f:
         config = json.load(f)
     try:
@@ -298,6 +305,25 @@ def outer(config_path: str, kernel_args: list[str], command: list[str] | None = 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.umask(0o022)
     os.execve(argv[0], argv, {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+
+
+def _die_with_parent(expected_parent: str | None) -> None:
+    """Be killed when the process that started this launcher dies, from now on.
+
+    bwrap's ``--die-with-parent`` takes effect only once bwrap runs: a grading worker killed
+    between starting this launcher and bwrap's start (Ctrl-C, ``kill -9`` of ``medsos
+    grade``) left bwrap and its kernel running for good, re-parented to init. The setting made
+    here survives ``execve`` (bwrap is not set-uid); a launcher whose parent is already not
+    ``expected_parent`` (its pid, from :data:`PARENT_ENV`) ends at once.
+    """
+    parent = os.getppid()
+    if expected_parent and expected_parent.isdigit():
+        parent = int(expected_parent)
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) != 0:
+        return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _drop_privileges(uid: int, gid: int) -> None:
@@ -313,6 +339,8 @@ def _drop_privileges(uid: int, gid: int) -> None:
 
 
 def _set_limits(limits: dict) -> None:
+    import resource  # POSIX only: imported here, so the kit's other modules import anywhere
+
     mb = 2**20
     cpu = limits["cpu_seconds"]
     resource.setrlimit(resource.RLIMIT_AS, (limits["memory_mb"] * mb,) * 2)
