@@ -37,6 +37,55 @@ def test_command_has_help_in_indonesian(command):
     assert len(result.stdout.strip().splitlines()) >= 2
 
 
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "options:",
+    "positional arguments",
+    "show this help message",
+    "error:",
+    "required:",
+    "unrecognized arguments",
+    "invalid choice",
+)
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parser and every sub-command's parser below it (``medsos hub tambah`` too)."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += _parsers(child)
+    return found
+
+
+def test_argparse_own_words_are_indonesian_in_every_help_and_error(capsys):
+    """argparse's own words ("usage:", "options", "show this help message and exit", its
+    error messages) come out in Bahasa Indonesia on every command's help page."""
+    parsers = _parsers(build_parser())
+    assert len(parsers) > 10
+    for parser in parsers:
+        text = parser.format_help()
+        assert text.startswith("cara pakai: "), text
+        assert "tampilkan bantuan ini lalu keluar" in text, text
+        for word in ARGPARSE_ENGLISH:
+            assert word not in text, (parser.prog, word, text)
+    for argv, expected in (
+        (["grade"], "argumen berikut wajib diisi: tugas"),
+        (["grade", "01-tujuan-publikasi", "--tidak-ada"], "argumen tidak dikenal: --tidak-ada"),
+        (["tidak-ada"], "pilihan tidak dikenal: 'tidak-ada'"),
+        (["grade", "x", "--workers"], "perlu diikuti satu nilai"),
+    ):
+        with pytest.raises(SystemExit) as stop:
+            build_parser().parse_args(argv)
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert expected in err, (argv, err)
+        assert "kesalahan:" in err and "--help' untuk melihat cara pakainya" in err, err
+        for word in ARGPARSE_ENGLISH:
+            assert word not in err, (argv, word, err)
+
+
 @pytest.mark.parametrize("command", _commands())
 def test_command_is_documented_in_readme(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

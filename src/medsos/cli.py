@@ -315,6 +315,9 @@ def _add_hub_parser(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from medsos import argparse_id
+
+    argparse_id.install()
     parser = argparse.ArgumentParser(
         prog="medsos",
         description=(
