@@ -24,6 +24,7 @@ _open_classes: list[contextlib.ExitStack] = []
 KELAS_FILES = ("tests/test_hub.py", "tests/test_hub_browser.py")
 
 
+@pytest.hookimpl(optionalhook=True)  # a run without xdist (-p no:xdist) does not know it
 def pytest_xdist_make_scheduler(config, log):
     """pytest-xdist's per-file scheduling, with the files that share one class in one unit."""
     from xdist.scheduler import LoadFileScheduling

@@ -110,6 +110,25 @@ def test_install_jupyter_files_copies_and_prunes(tmp_path):
     assert lab.install_jupyter_files(tmp_path) == []  # nothing left to do
 
 
+def test_copy_waits_while_the_bundle_is_rebuilt(tmp_path):
+    """A rebuild (medsos.lab.bundle.build) removes the shipped bundle before writing it again;
+    a copy in another process meanwhile (``medsos hub siapkan``, ``medsos lab``, another test
+    worker) would find it empty and prune the installed panel. The copy waits for the lock."""
+    import threading
+
+    done = threading.Event()
+    copier = threading.Thread(target=lambda: (lab.install_jupyter_files(tmp_path), done.set()))
+    with lab.bundle_lock(ROOT, exclusive=True):  # what bundle.build holds while it rebuilds
+        copier.start()
+        assert not done.wait(1.5), "copied while the bundle was being rebuilt"
+        assert not (tmp_path / "share").exists()
+    assert done.wait(60)
+    copier.join()
+    shipped = sorted(p.name for p in (ROOT / "src/medsos/labextension/static").iterdir())
+    static = tmp_path / "share/jupyter/labextensions/@medsos/tugas/static"
+    assert sorted(p.name for p in static.iterdir()) == shipped
+
+
 def test_offline_settings_turn_off_news_and_nbgrader_english_screens():
     server = json.loads((ROOT / "jupyter-config/server/medsos-asn-jatim.json").read_text())
     assert server["LabApp"]["news_url"] is None

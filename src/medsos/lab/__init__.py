@@ -22,12 +22,14 @@ call it).
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from medsos import course_root
@@ -61,6 +63,31 @@ def _source_tree() -> Path | None:
     return root if in_tree else None
 
 
+@contextlib.contextmanager
+def bundle_lock(root: Path, exclusive: bool) -> Iterator[None]:
+    """Hold ``labextension/.bundle.lock`` in ``root``: exclusively while the bundle in
+    ``src/medsos/labextension/`` is rebuilt (removed, then written again), shared while it is
+    copied. Without it a copy made mid-rebuild (``medsos lab``, ``medsos hub siapkan``, the
+    test suite's workers) sees an empty bundle and prunes the installed one. No-op where
+    ``fcntl`` does not exist (Windows)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no concurrent rebuilds on a trainee's laptop
+        yield
+        return
+    try:
+        handle = open(root / "labextension" / ".bundle.lock", "a+b")  # noqa: SIM115
+    except OSError:  # a kit folder this user cannot write to cannot be rebuilt by them either
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def install_jupyter_files(prefix: Path | None = None) -> list[Path]:
     """Copy the kit's Jupyter files into ``prefix`` (default: this environment) when running
     from a source tree; a wheel install already has them. Stale bundle files are removed.
@@ -68,7 +95,11 @@ def install_jupyter_files(prefix: Path | None = None) -> list[Path]:
     root = _source_tree()
     if root is None:
         return []
-    prefix = Path(prefix or sys.prefix)
+    with bundle_lock(root, exclusive=False):
+        return _copy_jupyter_files(root, Path(prefix or sys.prefix))
+
+
+def _copy_jupyter_files(root: Path, prefix: Path) -> list[Path]:
     written = []
     static = prefix / JUPYTER_FILES["src/medsos/labextension/static/*"]
     wanted = {p.name for p in (root / "src/medsos/labextension/static").glob("*")}

@@ -28,11 +28,14 @@ def build(source: Path = SOURCE_DIR) -> Path:
 
     from jupyter_builder.federated_extensions import build_labextension
 
+    from medsos.lab import bundle_lock
+
     meta = json.loads((source / "package.json").read_text(encoding="utf-8"))
     output = (source / meta["jupyterlab"]["outputDir"]).resolve()
-    if output.exists():
-        shutil.rmtree(output)
-    build_labextension(str(source), core_path=core_path())
+    with bundle_lock(source.parent, exclusive=True):  # nobody copies a half-built bundle
+        if output.exists():
+            shutil.rmtree(output)
+        build_labextension(str(source), core_path=core_path())
     return output
 
 
