@@ -232,6 +232,39 @@ def test_place_data_copies_exactly_the_tables_read(tmp_path):
     assert "## `komentar.csv`" not in kamus and "datasets/" not in kamus and "src/" not in kamus
 
 
+def test_placing_and_copying_data_wait_for_each_other(tmp_path):
+    """Two processes placing a course's data at once (the test workers on a fresh clone,
+    ``medsos build`` beside ``medsos lab``) copied files another was still writing; a copy of
+    ``source/`` (``medsos hub siapkan``, scratch courses) could meet a half-placed folder.
+    Placing takes the course's data lock exclusively, copying takes it shared."""
+    import threading
+
+    from medsos.course import ScratchCourse
+
+    (tmp_path / "kursus").mkdir()
+    root = _fake_course(tmp_path / "kursus")
+    shutil.copyfile(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    build.place_data("01-contoh", root)
+    data = root / "source" / "01-contoh" / "data"
+    (data / "akun.csv").write_text("lama\n", encoding="utf-8")
+    scratch = ScratchCourse(tmp_path / "salinan", root)
+    placing, copying = threading.Event(), threading.Event()
+    placer = threading.Thread(target=lambda: (build.place_data("01-contoh", root), placing.set()))
+    copier = threading.Thread(target=lambda: (scratch.add_source("01-contoh"), copying.set()))
+    with build.data_lock(root):  # another process placing this course's data
+        placer.start()
+        copier.start()
+        assert not placing.wait(1.5), "placed while another process was placing"
+        assert not copying.wait(0.1), "copied source/ while its data was being placed"
+        assert (data / "akun.csv").read_text(encoding="utf-8") == "lama\n"
+    assert placing.wait(60) and copying.wait(60)
+    placer.join()
+    copier.join()
+    assert (data / "akun.csv").read_text(encoding="utf-8") == "akun_id\n1\n"
+    with build.data_lock(tmp_path / "lain"):  # another course's lock does not hold this one
+        assert len(build.place_data("01-contoh", root)) == 3
+
+
 def test_place_data_copies_a_folder_read_whole(tmp_path):
     root = _fake_course(tmp_path)
     exports = root / "datasets" / "ekspor" / "x"

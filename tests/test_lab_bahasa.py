@@ -105,7 +105,8 @@ def test_install_jupyter_files_copies_and_prunes(tmp_path):
     written = lab.install_jupyter_files(tmp_path)
     assert (tmp_path / "etc/jupyter/jupyter_server_config.d/medsos-asn-jatim.json") in written
     assert not (static / "remoteEntry.old.js").exists()
-    shipped = sorted(p.name for p in (ROOT / "src/medsos/labextension/static").iterdir())
+    with lab.bundle_lock(ROOT, exclusive=False):  # test_lab_bundle may be rebuilding it
+        shipped = sorted(p.name for p in (ROOT / "src/medsos/labextension/static").iterdir())
     assert sorted(p.name for p in static.iterdir()) == shipped
     assert lab.install_jupyter_files(tmp_path) == []  # nothing left to do
 
@@ -124,7 +125,8 @@ def test_copy_waits_while_the_bundle_is_rebuilt(tmp_path):
         assert not (tmp_path / "share").exists()
     assert done.wait(60)
     copier.join()
-    shipped = sorted(p.name for p in (ROOT / "src/medsos/labextension/static").iterdir())
+    with lab.bundle_lock(ROOT, exclusive=False):  # test_lab_bundle may be rebuilding it
+        shipped = sorted(p.name for p in (ROOT / "src/medsos/labextension/static").iterdir())
     static = tmp_path / "share/jupyter/labextensions/@medsos/tugas/static"
     assert sorted(p.name for p in static.iterdir()) == shipped
 

@@ -100,13 +100,32 @@ def documented_tables(names: Iterable[str]) -> list[str]:
     return [stem for stem in stems if stem in dictionary.TABLES]
 
 
+def data_lock(root: Path | None = None, exclusive: bool = True):
+    """The lock on a course's placed data (``source/*/data/``), between processes: held
+    exclusively by :func:`place_data`, shared by whoever copies ``source/`` elsewhere
+    (``medsos hub siapkan``, scratch courses). Several processes placing data in the same
+    course at once (``medsos build`` beside ``medsos lab``; the test suite's workers on a
+    fresh clone) otherwise copy files half-written by another. The lock file lives in the
+    temporary folder, keyed by the course's path, so nothing is added to the course."""
+    import hashlib
+
+    from medsos.posix import file_lock
+
+    key = hashlib.sha256(str(_root(root).resolve()).encode()).hexdigest()[:16]
+    return file_lock(Path(tempfile.gettempdir()) / f"medsos-data-{key}.lock", exclusive)
+
+
 def place_data(assignment: str, root: Path | None = None) -> list[Path]:
     """Copy the tables the assignment uses from ``datasets/`` into ``source/<a>/data/``,
     with their data dictionary (``KAMUS-DATA.md``, generated from the schema) beside them.
 
     Stale files in that folder are removed, so it holds exactly what the notebooks read.
     """
-    root = _root(root)
+    with data_lock(root):
+        return _place_data(assignment, _root(root))
+
+
+def _place_data(assignment: str, root: Path) -> list[Path]:
     data_dir = root / "source" / assignment / "data"
     wanted = tables_used(assignment, root)
     missing = [name for name in wanted if not (root / "datasets" / name).exists()]

@@ -286,13 +286,16 @@ class ScratchCourse:
     def add_source(self, assignment: str) -> None:
         """Copy ``source/<assignment>`` (with its placed data) into the scratch course."""
         dest = self.source_dir(assignment)
+        from medsos.build import data_lock
+
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(
-            self.root / "source" / assignment,
-            dest,
-            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
-        )
+        with data_lock(self.root, exclusive=False):  # not while its data is being placed
+            shutil.copytree(
+                self.root / "source" / assignment,
+                dest,
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+            )
 
     def generate(self, assignment: str) -> Path:
         """``nbgrader generate_assignment``: the release version and the gradebook entries."""

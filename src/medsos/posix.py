@@ -10,8 +10,11 @@ only inside the functions that use them.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 # POSIX-only standard modules the class grader and the server need.
 POSIX_MODULES = ("fcntl", "resource", "pwd", "grp")
@@ -62,3 +65,27 @@ def server_unavailable(exc: ImportError) -> str:
         f"Paket server kelas belum terpasang (modul {exc.name or '?'} tidak ada). Di server "
         "Linux, pasang kit dengan paket server: pip install -c constraints.txt -e '.[hub]'"
     )
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, exclusive: bool = True) -> Iterator[bool]:
+    """Hold an advisory ``flock`` on ``path`` (created if need be) between processes:
+    exclusive for a writer, shared for readers. Yields whether a lock is held: not on
+    Windows (no ``fcntl``) nor where this user cannot create the file, where the kit has no
+    concurrent writers to guard against."""
+    try:
+        import fcntl
+    except ImportError:
+        yield False
+        return
+    try:
+        handle = open(path, "a+b")  # noqa: SIM115
+    except OSError:
+        yield False
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

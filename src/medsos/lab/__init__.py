@@ -29,7 +29,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from medsos import course_root
@@ -63,29 +62,14 @@ def _source_tree() -> Path | None:
     return root if in_tree else None
 
 
-@contextlib.contextmanager
-def bundle_lock(root: Path, exclusive: bool) -> Iterator[None]:
+def bundle_lock(root: Path, exclusive: bool) -> contextlib.AbstractContextManager[bool]:
     """Hold ``labextension/.bundle.lock`` in ``root``: exclusively while the bundle in
     ``src/medsos/labextension/`` is rebuilt (removed, then written again), shared while it is
     copied. Without it a copy made mid-rebuild (``medsos lab``, ``medsos hub siapkan``, the
-    test suite's workers) sees an empty bundle and prunes the installed one. No-op where
-    ``fcntl`` does not exist (Windows)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no concurrent rebuilds on a trainee's laptop
-        yield
-        return
-    try:
-        handle = open(root / "labextension" / ".bundle.lock", "a+b")  # noqa: SIM115
-    except OSError:  # a kit folder this user cannot write to cannot be rebuilt by them either
-        yield
-        return
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    test suite's workers) sees an empty bundle and prunes the installed one."""
+    from medsos.posix import file_lock
+
+    return file_lock(root / "labextension" / ".bundle.lock", exclusive)
 
 
 def install_jupyter_files(prefix: Path | None = None) -> list[Path]:
