@@ -203,13 +203,40 @@ class Hub:
         return self.launch().wait(timeout)
 
     def launch(self) -> Hub:
-        """Start ``medsos hub mulai`` without waiting (other set-up can run meanwhile)."""
-        env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
-        with open(self.log, "ab") as out:
-            self.proc = subprocess.Popen(
-                [str(BIN / "medsos"), "hub", "mulai", "--folder", str(self.folder)],
-                stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
-            )  # fmt: skip
+        """Start ``medsos hub mulai`` without waiting (other set-up can run meanwhile), in a
+        terminal of its own as an instructor starts it: a pseudo-terminal that is its
+        controlling terminal, whose output is copied into the log."""
+        import fcntl
+        import termios
+        import threading
+
+        env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "TERM": "dumb"}
+        master, terminal = os.openpty()
+
+        def own_the_terminal() -> None:  # after setsid: the pty becomes the controlling tty
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.proc = subprocess.Popen(
+            [str(BIN / "medsos"), "hub", "mulai", "--folder", str(self.folder)],
+            stdin=terminal, stdout=terminal, stderr=terminal, env=env,
+            start_new_session=True, preexec_fn=own_the_terminal,
+        )  # fmt: skip
+        os.close(terminal)
+        self.terminal = master
+
+        def copy_output() -> None:
+            with open(self.log, "ab", buffering=0) as out:
+                while True:
+                    try:
+                        chunk = os.read(master, 65536)
+                    except OSError:  # EIO: every process holding the terminal is gone
+                        break
+                    if not chunk:
+                        break
+                    out.write(chunk)
+
+        self.copier = threading.Thread(target=copy_output, daemon=True)
+        self.copier.start()
         return self
 
     def wait(self, timeout: float = 180) -> Hub:
@@ -232,17 +259,41 @@ class Hub:
         except requests.RequestException:
             return False
 
+    def _groups(self) -> set[int]:
+        """Process groups of ``medsos hub mulai`` and of the JupyterHub it runs (its own)."""
+        groups = {self.proc.pid}
+        with contextlib.suppress(OSError):
+            children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
+            groups |= {int(pid) for pid in children.split()}
+        return groups
+
+    def interrupt(self, timeout: float = 150) -> tuple[int, str]:
+        """Ctrl+C typed into the hub's terminal (the terminal sends SIGINT to its foreground
+        process group). Returns the exit code and what was printed from then on."""
+        start = self.log.stat().st_size
+        os.write(self.terminal, b"\x03")
+        code = self.proc.wait(timeout)
+        self.copier.join(10)  # the rest of the output still in the terminal
+        return code, self.log.read_bytes()[start:].decode(errors="replace")
+
     def stop(self) -> None:
+        groups = {self.proc.pid} if self.proc else set()
         if self.proc and self.proc.poll() is None:
+            stuck = self._groups()  # read now: once killed, the hub's pid can be reused
             self.proc.send_signal(signal.SIGTERM)
             try:
                 self.proc.wait(150)
             except subprocess.TimeoutExpired:
+                groups |= stuck  # medsos waits for the hub: both are stuck
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(10)
-        if self.proc:  # anything the hub left behind in its process group
+        for group in groups:  # anything the hub left behind in its process groups
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                os.killpg(group, signal.SIGKILL)
+        if getattr(self, "terminal", None) is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.terminal)
+            self.terminal = None
 
     def log_tail(self, lines: int = 40) -> str:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""

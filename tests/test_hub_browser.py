@@ -13,6 +13,7 @@ HUB_ENGLISH below).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hub_support import (
@@ -21,6 +22,7 @@ from hub_support import (
     NEW_PASSWORD,
     NOTEBOOK,
     WRITTEN_ID,
+    as_user,
     client,
     gradebook_scores,
     medsos,
@@ -316,16 +318,46 @@ def test_ending_the_class_archives_everyones_work_then_removes_it(kelas):
     assert running.returncode == 1 and "masih berjalan" in running.stderr, running.stderr
     assert pwd.getpwnam(kelas.c) and not archive.exists()
 
-    kelas.hub.stop()
+    # The instructor stops the class server with Ctrl+C in its terminal.
+    code, said = kelas.hub.interrupt()
+    assert code == 0, said
+    assert "Menghentikan server kelas" in said and "Server kelas berhenti." in said, said
+    assert "Traceback" not in said, said
+    assert not kelas.hub.alive()
+    shortcut = kelas.base / "pintasan-kelas"
+    shortcut.symlink_to(kelas.folder)
+    inside = medsos(*args[:-1], str(shortcut / "kursus" / "arsip.tar.gz"), "--ya", check=False)
+    assert inside.returncode == 1 and "akan ikut terhapus" in inside.stderr, inside.stderr
+    assert pwd.getpwnam(kelas.c) and kelas.folder.is_dir()
     plan = medsos(*args)
     assert "Belum ada yang dihapus" in plan.stdout and kelas.c in plan.stdout, plan.stdout
     assert pwd.getpwnam(kelas.c) and kelas.folder.is_dir() and not archive.exists()
+
+    # A trainee's last move before the class ends: links to files only root may read, and a
+    # FIFO that would hang a reader. The archive keeps them as they are; nothing is followed.
+    home_c = kelas.home(kelas.c)
+    for command in (
+        ("ln", "-s", "/etc/shadow", f"{home_c}/tautan-shadow"),
+        ("ln", "-s", str(kelas.folder / "hub"), f"{home_c}/tautan-hub"),
+        ("mkfifo", f"{home_c}/pipa"),
+    ):
+        planted = as_user(kelas.c, *command)
+        assert planted.returncode == 0, planted.stderr
+    shadow = Path("/etc/shadow").read_bytes().splitlines()[0]
 
     done = medsos(*args, "--ya")
     assert "Kelas dihapus" in done.stdout, done.stdout + done.stderr
     assert archive.stat().st_mode & 0o077 == 0, "the archive holds everyone's work: root only"
     with tarfile.open(archive) as tar:
         names = set(tar.getnames())
+        member = tar.getmember(f"rumah/{kelas.c}/tautan-shadow")
+        assert member.issym() and member.linkname == "/etc/shadow", member
+        assert tar.getmember(f"rumah/{kelas.c}/tautan-hub").issym()
+        assert tar.getmember(f"rumah/{kelas.c}/pipa").isfifo()
+        assert not any(n.startswith(f"rumah/{kelas.c}/tautan-hub/") for n in names)
+        for info in tar.getmembers():
+            if info.isfile() and info.size < 50_000_000:
+                assert shadow not in tar.extractfile(info).read(), info.name
     assert f"rumah/{kelas.c}/{ASSIGNMENT}/{NOTEBOOK}" in names, sorted(names)[:20]
     assert any(n.startswith(f"kursus/submitted/{kelas.c}/{ASSIGNMENT}/") for n in names)
     assert any(n.startswith(f"kursus/feedback/{kelas.c}/") for n in names)

@@ -130,12 +130,13 @@ def install_course(kelas: Kelas, kit: Path, *, replace: bool = False) -> bool:
     if (target / "nbgrader_config.py").is_file() and not replace:
         return False
     target.mkdir(parents=True, exist_ok=True)
-    for name in COURSE_ITEMS:
-        src, dest = kit / name, target / name
-        if src.is_dir():
-            shutil.copytree(src, dest, dirs_exist_ok=True)
-        else:
-            shutil.copy2(src, dest)
+    with build.data_lock(kit, exclusive=False):  # not while the kit's data is being placed
+        for name in COURSE_ITEMS:
+            src, dest = kit / name, target / name
+            if src.is_dir():
+                shutil.copytree(src, dest, dirs_exist_ok=True)
+            else:
+                shutil.copy2(src, dest)
     for assignment in build.assignments(target):
         build.place_data(assignment, target)
     return True
@@ -333,9 +334,62 @@ def mulai(folder: str = DEFAULT_FOLDER, extra: Sequence[str] = ()) -> int:
     database.check_gradebook(kelas.db_url)
     command = [str(kelas.bin_dir / "jupyterhub"), "-f", str(kelas.config_file), *extra]
     print(f"Server kelas berjalan di {kelas.url()} (Ctrl+C untuk berhenti)", flush=True)
-    os.chdir(kelas.hub_dir)
-    os.execv(command[0], command)
-    return 0  # pragma: no cover - execv does not return
+    return _run_hub(command, kelas.hub_dir)
+
+
+def _run_hub(command: list[str], cwd: Path) -> int:
+    """Run JupyterHub as a child and stop it the way it stops cleanly.
+
+    Ctrl+C in a terminal sends SIGINT to the whole foreground process group. If JupyterHub
+    were in it (as it was when ``mulai`` exec'd it), its proxy and its formgrader service
+    would get the signal too and die under it, and the hub's shutdown would then wait on and
+    print English tracebacks about them. So the hub runs in a process group of its own, and
+    only this process receives Ctrl+C (or systemd's SIGTERM, or a closed terminal's SIGHUP);
+    it passes one SIGTERM to the hub, which stops its proxy and services itself. A second
+    Ctrl+C kills the hub's group at once. The hub gets SIGTERM too if this process dies.
+    """
+    import signal
+
+    from medsos.sandbox.supervise import die_with_parent
+
+    hub = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,  # in a background group, reading the terminal would stop it
+        process_group=0,
+        preexec_fn=lambda: die_with_parent(signal.SIGTERM),
+    )
+    asked = []
+
+    def stop(signum, _frame) -> None:
+        if not asked:
+            print(
+                "\nMenghentikan server kelas... Server peserta ikut dihentikan; pekerjaan "
+                "mereka tetap tersimpan. (Tekan Ctrl+C sekali lagi untuk memaksa berhenti.)",
+                file=sys.stderr,
+                flush=True,
+            )
+            with contextlib.suppress(ProcessLookupError):
+                hub.send_signal(signal.SIGTERM)
+        elif signum == signal.SIGINT:
+            print("Dipaksa berhenti.", file=sys.stderr, flush=True)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(hub.pid, signal.SIGKILL)
+        asked.append(signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
+    code = hub.wait()
+    if asked:
+        print("Server kelas berhenti.", file=sys.stderr, flush=True)
+        return 0 if code in (0, -signal.SIGTERM) else 1
+    if code != 0:
+        print(
+            f"Server kelas berhenti sendiri (kode {code}); lihat pesan di atas.",
+            file=sys.stderr,
+            flush=True,
+        )
+    return 0 if code == 0 else 1
 
 
 @_guard
@@ -529,7 +583,9 @@ def hapus(folder: str = DEFAULT_FOLDER, arsip: str | None = None, ya: bool = Fal
     target = Path(arsip).resolve() if arsip else Path.cwd() / f"arsip-kelas-{stamp}.tar.gz"
     if target.exists():
         raise HubError(f"File arsip {target} sudah ada: pilih nama lain dengan --arsip.")
-    if kelas.root in target.parents or any(kelas.home_of(x) in target.parents for x in logins):
+    # Resolved on both sides: a class folder reached through a link is still the class folder.
+    doomed = [kelas.root.resolve(), *(kelas.home_of(x).resolve() for x in logins)]
+    if any(place == target or place in target.parents for place in doomed):
         raise HubError(f"Arsip {target} akan ikut terhapus: simpan di luar folder kelas.")
     database_name = make_url(kelas.db_url).database
     print(f"Kelas di {kelas.root}:")
