@@ -157,11 +157,26 @@ class LabServer:
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
-        self._log_handle = self.log.open("wb")
-        self.process = subprocess.Popen(
-            command, cwd=self.home, env=env, stdout=self._log_handle, stderr=subprocess.STDOUT
-        )
-        self._wait()
+        # The free port may be taken by another test worker's process before JupyterLab binds
+        # it; with port_retries=0 JupyterLab stops instead of moving to a port this object
+        # does not know, and it is started again on a new free port.
+        command.append("--ServerApp.port_retries=0")
+        for attempt in range(3):
+            self._log_handle = self.log.open("wb")
+            self.process = subprocess.Popen(
+                command, cwd=self.home, env=env, stdout=self._log_handle, stderr=subprocess.STDOUT
+            )
+            try:
+                self._wait()
+                return
+            except RuntimeError as error:
+                self._log_handle.close()
+                if attempt == 2 or "already in use" not in str(error):
+                    raise
+                self.port = free_port()
+                command[command.index(next(c for c in command if c.startswith("--port=")))] = (
+                    f"--port={self.port}"
+                )
 
     def url(self, path: str = "lab") -> str:
         return f"http://127.0.0.1:{self.port}/{path}?token={self.token}"

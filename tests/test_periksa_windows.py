@@ -40,6 +40,7 @@ SOURCE = ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 SELF_STUDY_MODULES = (
     "medsos",
     "medsos.cli",
+    "medsos.argparse_id",
     "medsos.periksa",
     "medsos.course",
     "medsos.build",
