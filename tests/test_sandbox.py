@@ -579,3 +579,26 @@ def test_only_plain_output_types_and_safe_html_are_kept() -> None:
     assert sorted(data) == ["text/html", "text/plain"]
     assert "alert" not in data["text/html"] and "onclick" not in data["text/html"]
     assert "<td>1</td>" in data["text/html"]
+
+
+def test_kernels_get_a_whole_font_cache_even_while_one_is_being_written(tmp_path, monkeypatch):
+    """matplotlib writes its font cache in place. A cache another process is still writing
+    (first plots on a fresh machine) is not what the kernels get: the run keeps its own
+    checked snapshot, or builds one."""
+    mine = tmp_path / "mpl"
+    mine.mkdir()
+    monkeypatch.setenv("MPLCONFIGDIR", str(mine))
+    whole = json.dumps({"_version": 390, "ttflist": []})
+    (mine / "fontlist-v390.json").write_text(whole, encoding="utf-8")
+    run = tmp_path / "run"
+    run.mkdir()
+    caches = sandbox_config._matplotlib_font_caches(run)
+    assert caches == [str(run / "matplotlib" / "fontlist-v390.json")]
+    assert Path(caches[0]).read_text(encoding="utf-8") == whole
+    (mine / "fontlist-v390.json").write_text(whole[:20], encoding="utf-8")  # half written
+    run2 = tmp_path / "run2"
+    run2.mkdir()
+    caches = sandbox_config._matplotlib_font_caches(run2)
+    assert caches and all(Path(c).parent == run2 / "matplotlib" for c in caches), caches
+    for cache in caches:
+        assert isinstance(json.loads(Path(cache).read_text(encoding="utf-8")), dict)

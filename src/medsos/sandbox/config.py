@@ -119,7 +119,7 @@ def _matplotlib_font_caches(run_dir: Path) -> list[str]:
         folder = Path(os.environ["MPLCONFIGDIR"])
     else:
         folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib"
-    caches = _font_lists(folder)
+    caches = _snapshot_font_lists(_font_lists(folder), run_dir / "matplotlib")
     if not caches:
         folder = run_dir / "matplotlib"
         with contextlib.suppress(OSError, subprocess.SubprocessError):
@@ -131,6 +131,28 @@ def _matplotlib_font_caches(run_dir: Path) -> list[str]:
             )
         caches = _font_lists(folder)
     return caches
+
+
+def _snapshot_font_lists(caches: list[str], folder: Path) -> list[str]:
+    """Copies in ``folder`` (the run's own) of the caches that are whole JSON.
+
+    matplotlib writes its cache in place, without a temporary file, so another process's
+    first plot may be writing it right now (the first runs on a fresh machine). A half-written
+    cache copied into a kernel would make it rebuild one, and warn on stderr if that is slow.
+    One snapshot per run, checked once, is what every kernel of the run gets."""
+    snapshots = []
+    for cache in caches:
+        try:
+            data = Path(cache).read_bytes()
+            if not isinstance(json.loads(data), dict):
+                continue
+            folder.mkdir(mode=0o700, exist_ok=True)
+            target = folder / Path(cache).name
+            target.write_bytes(data)
+        except (OSError, ValueError):
+            continue
+        snapshots.append(str(target))
+    return snapshots
 
 
 def _font_lists(folder: Path) -> list[str]:
