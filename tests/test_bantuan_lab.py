@@ -48,30 +48,41 @@ def _api(port: int, path: str, method: str = "GET", body: dict | None = None):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     install_jupyter_files()  # an editable install: what the Makefile's install step does
-    port = _free_port()
     folder = tmp_path_factory.mktemp("lab")
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter_server",
-        f"--ServerApp.port={port}",
-        "--ServerApp.ip=127.0.0.1",
-        "--ServerApp.open_browser=False",
-        f"--ServerApp.root_dir={folder}",
-        f"--IdentityProvider.token={TOKEN}",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(folder / "server.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
-    try:
-        for _ in range(240):
+    log_path = folder / "server.log"
+    for attempt in range(3):
+        # port_retries=0: if another process took the free port first, the server stops
+        # (instead of moving to a port this fixture does not know) and starts on a new one.
+        port = _free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.open_browser=False",
+            f"--ServerApp.root_dir={folder}",
+            f"--IdentityProvider.token={TOKEN}",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--allow-root")
+        log = open(log_path, "wb")  # noqa: SIM115 - closed below
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
             try:
                 _api(port, "/api/status")
                 break
             except OSError:
-                assert process.poll() is None, (folder / "server.log").read_text()
                 time.sleep(0.25)
+        if process.poll() is None:
+            break
+        log.close()
+        said = log_path.read_text(errors="replace")
+        assert attempt < 2 and "already in use" in said, said
+    try:
+        _api(port, "/api/status")  # up, or the fixture fails here with the reason
         yield port
     finally:
         process.terminate()

@@ -243,6 +243,16 @@ def test_instructor_grades_the_written_answer_in_formgrader(kelas, browser):
         page.locator("a.name-shown", has_text="Dewi Lestari").click()
         score = page.locator(f"input.score#{WRITTEN_ID}")
         score.wait_for()
+        # The fields are in the page's HTML before the formgrader's script binds them: it
+        # fetches the grades and comments, then sets each field from them and listens for
+        # changes. Typed before that, a comment is overwritten and never saved.
+        # (Not formgrader.loaded: offline, nbgrader's init stops at the MathJax it loads from
+        # a CDN, after starting both fetches, so that flag stays false.)
+        page.wait_for_function(
+            "() => window.formgrader && formgrader.grades && formgrader.grades.loaded"
+            " && formgrader.comments && formgrader.comments.loaded",
+            timeout=SLOW,
+        )
         score.scroll_into_view_if_needed()
         page.locator(f"textarea#{WRITTEN_ID}-comment").fill(COMMENT)
         # The formgrader saves each field when it loses focus: wait for each save (under load
