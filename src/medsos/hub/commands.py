@@ -340,13 +340,13 @@ def mulai(folder: str = DEFAULT_FOLDER, extra: Sequence[str] = ()) -> int:
 def _run_hub(command: list[str], cwd: Path) -> int:
     """Run JupyterHub as a child and stop it the way it stops cleanly.
 
-    Ctrl+C in a terminal sends SIGINT to the whole foreground process group. If JupyterHub
-    were in it (as it was when ``mulai`` exec'd it), its proxy and its formgrader service
-    would get the signal too and die under it, and the hub's shutdown would then wait on and
-    print English tracebacks about them. So the hub runs in a process group of its own, and
-    only this process receives Ctrl+C (or systemd's SIGTERM, or a closed terminal's SIGHUP);
-    it passes one SIGTERM to the hub, which stops its proxy and services itself. A second
-    Ctrl+C kills the hub's group at once. The hub gets SIGTERM too if this process dies.
+    Ctrl+C in a terminal sends SIGINT to the whole foreground process group. When ``mulai``
+    exec'd JupyterHub, the hub, its proxy and its formgrader service all got it at once and
+    each stopped on its own, in English only. Now the hub runs in a process group of its
+    own and only this process receives Ctrl+C (or systemd's SIGTERM, or a closed terminal's
+    SIGHUP): it says in Indonesian that the class is stopping, passes one SIGTERM to the hub,
+    which stops its proxy, services and trainee servers in order, and says when it is done.
+    A second Ctrl+C kills the hub's group at once. The hub gets SIGTERM if this process dies.
     """
     import signal
 
